@@ -1,0 +1,22 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { remarkSnippetPaths } from './src/course/remark-snippet-paths.ts';
+import { crossOriginIsolationHeaders } from './src/course/headers.ts';
+
+/** Static site; every page is cross-origin isolated so WebContainer can run. */
+export default defineConfig({
+  site: 'https://async-io.example.org',
+  output: 'static',
+  trailingSlash: 'always',
+  integrations: [mdx()],
+  markdown: {
+    remarkPlugins: [remarkSnippetPaths],
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  server: { headers: crossOriginIsolationHeaders },
+  devToolbar: { enabled: false },
+});
