@@ -1,7 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { remarkSnippetPaths } from './src/course/remark-snippet-paths.ts';
 import { crossOriginIsolationHeaders } from './src/course/headers.ts';
 
 /** Static site; every page is cross-origin isolated so WebContainer can run. */
@@ -11,9 +10,8 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [mdx()],
   markdown: {
-    remarkPlugins: [remarkSnippetPaths],
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
     },
   },

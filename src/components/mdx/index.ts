@@ -1,0 +1,11 @@
+import H2 from './H2.astro';
+import H3 from './H3.astro';
+import Notes from './Notes.astro';
+import SlideBreak from './SlideBreak.astro';
+import Snippet from './Snippet.astro';
+
+/**
+ * Components lessons can use without importing them, plus the heading overrides that give every
+ * section an anchor link. Passed to `<Content components={...}>` by the lesson page.
+ */
+export const mdxComponents = { h2: H2, h3: H3, Notes, SlideBreak, Snippet };
