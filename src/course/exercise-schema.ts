@@ -1,0 +1,19 @@
+import { z } from 'astro/zod';
+
+/** Front matter of an exercise's `exercise.md`; its body is the task statement. */
+export const exerciseSchema = z
+  .object({
+    /** Short imperative title, e.g. "Fetch five services together". */
+    title: z.string().min(3).max(80),
+    /**
+     * `code`: the learner edits `starter.ts` until `check.ts` passes.
+     * `predict`: the learner writes the output they expect of `program.ts`; the real run grades it.
+     */
+    kind: z.enum(['code', 'predict']).default('code'),
+    /** Hints revealed one at a time, each saying more than the last. */
+    hints: z.array(z.string().min(10)).min(2).max(4),
+  })
+  .strict();
+
+/** Validated exercise front matter. */
+export type ExerciseData = z.infer<typeof exerciseSchema>;
