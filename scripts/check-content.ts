@@ -14,7 +14,10 @@ import { parseSnippet } from '../src/course/snippet-source.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const record = args.includes('--record');
-const lessonsRoot = resolve(root, args.find((a) => a.startsWith('--lessons='))?.slice(10) ?? 'src/lessons');
+const lessonsRoot = resolve(
+  root,
+  args.find((a) => a.startsWith('--lessons='))?.slice(10) ?? 'src/lessons',
+);
 
 let passed = 0;
 let failed = 0;
@@ -54,16 +57,22 @@ for (const lesson of lessons) {
   const problems = frontmatterProblems(rel, text);
   if (problems.length === 0) pass('front matter');
   else fail('front matter', problems.join('\n'));
-  const missing = referencedFiles(text).filter((src) => !existsSync(join(dirname(lesson.index), src)));
+  const missing = referencedFiles(text).filter(
+    (src) => !existsSync(join(dirname(lesson.index), src)),
+  );
   if (missing.length === 0) pass('referenced files exist');
-  else fail('referenced files exist', missing.map((m) => `${rel}: "${m}" does not exist`).join('\n'));
+  else
+    fail('referenced files exist', missing.map((m) => `${rel}: "${m}" does not exist`).join('\n'));
 
   if (record) {
     for (const file of lesson.snippets) {
       const meta = parseSnippet(readFileSync(file, 'utf8'), file).meta;
       const run = await runNode(file, root);
       if (run.timedOut || run.code !== meta.exit) {
-        fail(`record ${relative(root, file)}`, `exit ${run.code}${run.timedOut ? ' (timed out)' : ''}\n${run.stderr}`);
+        fail(
+          `record ${relative(root, file)}`,
+          `exit ${run.code}${run.timedOut ? ' (timed out)' : ''}\n${run.stderr}`,
+        );
         continue;
       }
       writeFileSync(outputPathFor(file), run.stdout);

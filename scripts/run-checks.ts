@@ -9,7 +9,9 @@ if (!checkFile || !moduleFile) {
   console.error('usage: node scripts/run-checks.ts <check.ts> <module.ts>');
   process.exit(2);
 }
-const checks = (await import(pathToFileURL(resolve(checkFile)).href)) as { default: Checks<unknown> };
+const checks = (await import(pathToFileURL(resolve(checkFile)).href)) as {
+  default: Checks<unknown>;
+};
 let mod: unknown;
 try {
   mod = await import(pathToFileURL(resolve(moduleFile)).href);

@@ -11,7 +11,11 @@ const fixtures = resolve(root, 'tests/fixtures/lessons');
 describe('lesson discovery', () => {
   it('finds every lesson folder with its snippets', () => {
     const lessons = findLessons(fixtures);
-    expect(lessons.map((l) => l.rel)).toEqual(['01-part/01-good', '01-part/02-bad', '01-part/03-drift']);
+    expect(lessons.map((l) => l.rel)).toEqual([
+      '01-part/01-good',
+      '01-part/02-bad',
+      '01-part/03-drift',
+    ]);
     expect(lessons[0]!.snippets.map((s) => s.split('/').at(-1))).toEqual(['hello.ts']);
   });
 });
@@ -31,19 +35,25 @@ describe('front matter validation', () => {
   });
 
   it('rejects unknown fields, so typos do not pass silently', () => {
-    const text = readFileSync(resolve(fixtures, '01-part/01-good/index.mdx'), 'utf8').replace('minutes:', 'minuets:');
+    const text = readFileSync(resolve(fixtures, '01-part/01-good/index.mdx'), 'utf8').replace(
+      'minutes:',
+      'minuets:',
+    );
     expect(frontmatterProblems('x.mdx', text).join('\n')).toMatch(/minutes|minuets/);
   });
 
   it('reports a lesson without front matter', () => {
-    expect(frontmatterProblems('x.mdx', '# Hello')).toEqual(['x.mdx: no front matter (a block between --- lines at the top)']);
+    expect(frontmatterProblems('x.mdx', '# Hello')).toEqual([
+      'x.mdx: no front matter (a block between --- lines at the top)',
+    ]);
   });
 
   it('lists the files a lesson refers to', () => {
-    expect(referencedFiles('<Snippet src="./snippets/a.ts" />\n<Snippet region="r" src="./snippets/b.ts"/>')).toEqual([
-      './snippets/a.ts',
-      './snippets/b.ts',
-    ]);
+    expect(
+      referencedFiles(
+        '<Snippet src="./snippets/a.ts" />\n<Snippet region="r" src="./snippets/b.ts"/>',
+      ),
+    ).toEqual(['./snippets/a.ts', './snippets/b.ts']);
   });
 });
 

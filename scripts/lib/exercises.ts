@@ -50,17 +50,22 @@ export async function checkExercise(dir: string, cwd: string): Promise<ExerciseV
     return {
       dir,
       ok: false,
-      problems: parsed.error.issues.map((i) => `${metaFile}: field "${i.path.join('.')}": ${i.message}`),
+      problems: parsed.error.issues.map(
+        (i) => `${metaFile}: field "${i.path.join('.')}": ${i.message}`,
+      ),
     };
   }
-  if (m[2]!.trim().length < 40) problems.push(`${metaFile}: the task statement (the body) is missing or too short`);
+  if (m[2]!.trim().length < 40)
+    problems.push(`${metaFile}: the task statement (the body) is missing or too short`);
 
   if (parsed.data.kind === 'predict') {
     const program = join(dir, 'program.ts');
-    if (!existsSync(program)) return { dir, ok: false, problems: [...problems, `${program} is missing`] };
+    if (!existsSync(program))
+      return { dir, ok: false, problems: [...problems, `${program} is missing`] };
     const verdict = await checkSnippet(program, cwd);
     if (!verdict.ok) problems.push(`${program}: ${verdict.problem}`);
-    else if (verdict.stdout.trim() === '') problems.push(`${program}: prints nothing, so there is nothing to predict`);
+    else if (verdict.stdout.trim() === '')
+      problems.push(`${program}: prints nothing, so there is nothing to predict`);
     return { dir, ok: problems.length === 0, problems };
   }
 
@@ -72,7 +77,8 @@ export async function checkExercise(dir: string, cwd: string): Promise<ExerciseV
   const starter = await report(cwd, check, join(dir, 'starter.ts'));
   const solution = await report(cwd, check, join(dir, 'solution.ts'));
   if (typeof starter === 'string') problems.push(`starter: ${starter}`);
-  else if (starter.failed === 0) problems.push('starter.ts passes every check: it must fail at least one');
+  else if (starter.failed === 0)
+    problems.push('starter.ts passes every check: it must fail at least one');
   if (typeof solution === 'string') problems.push(`solution: ${solution}`);
   else if (solution.failed > 0 || solution.passed === 0) {
     const first = solution.results.find((r) => !r.passed);

@@ -28,7 +28,10 @@ export function findLessons(root: string): LessonFiles[] {
           rel: relative(root, path),
           index,
           snippets: existsSync(snippetsDir)
-            ? readdirSync(snippetsDir).filter((f) => SNIPPET.test(f)).sort().map((f) => join(snippetsDir, f))
+            ? readdirSync(snippetsDir)
+                .filter((f) => SNIPPET.test(f))
+                .sort()
+                .map((f) => join(snippetsDir, f))
             : [],
           exercises: existsSync(exercisesDir)
             ? readdirSync(exercisesDir)

@@ -48,17 +48,27 @@ export async function checkSnippet(file: string, cwd: string): Promise<SnippetVe
     return { file, ok: false, problem: (error as Error).message, stdout: '' };
   }
   const run = await runNode(file, cwd);
-  const fail = (problem: string): SnippetVerdict => ({ file, ok: false, problem, stdout: run.stdout });
+  const fail = (problem: string): SnippetVerdict => ({
+    file,
+    ok: false,
+    problem,
+    stdout: run.stdout,
+  });
   if (run.timedOut) return fail('did not finish within 20 s');
   if (run.code !== meta.exit) {
-    return fail(`exited with ${run.code}, expected ${meta.exit}${run.stderr ? `\n${indent(run.stderr)}` : ''}`);
+    return fail(
+      `exited with ${run.code}, expected ${meta.exit}${run.stderr ? `\n${indent(run.stderr)}` : ''}`,
+    );
   }
   const recordingPath = outputPathFor(file);
-  if (!existsSync(recordingPath)) return fail(`has no recorded output (${recordingPath}); run \`npm run record\``);
+  if (!existsSync(recordingPath))
+    return fail(`has no recorded output (${recordingPath}); run \`npm run record\``);
   const expected = normalizeOutput(readFileSync(recordingPath, 'utf8'), meta.normalize);
   const actual = normalizeOutput(run.stdout, meta.normalize);
   const diff = firstDifference(expected, actual);
-  return diff === undefined ? { file, ok: true, stdout: run.stdout } : fail(`output drifted from ${recordingPath}\n${diff}`);
+  return diff === undefined
+    ? { file, ok: true, stdout: run.stdout }
+    : fail(`output drifted from ${recordingPath}\n${diff}`);
 }
 
 /** Describes the first line where two outputs differ, or undefined when equal. */

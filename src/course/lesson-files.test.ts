@@ -4,8 +4,12 @@ import { lessonDirFromPath, lessonIdFromPath } from './lesson-id.ts';
 
 describe('lesson paths', () => {
   it('derives ids from folder names', () => {
-    expect(lessonIdFromPath('01-kernels-view/01-waiting-is-the-job/index.mdx')).toBe('waiting-is-the-job');
-    expect(lessonDirFromPath('01-kernels-view/01-waiting-is-the-job/index.mdx')).toBe('01-kernels-view/01-waiting-is-the-job');
+    expect(lessonIdFromPath('01-kernels-view/01-waiting-is-the-job/index.mdx')).toBe(
+      'waiting-is-the-job',
+    );
+    expect(lessonDirFromPath('01-kernels-view/01-waiting-is-the-job/index.mdx')).toBe(
+      '01-kernels-view/01-waiting-is-the-job',
+    );
     expect(() => lessonIdFromPath('index.mdx')).toThrow(/own folder/);
     expect(() => lessonIdFromPath('p/01-Bad_Name/index.mdx')).toThrow(/kebab-case/);
   });

@@ -4,7 +4,9 @@
  */
 export function resolveLessonFile(lessonDir: string, src: string): string {
   if (!src.startsWith('./')) {
-    throw new Error(`"${src}" in lesson "${lessonDir}": paths must start with "./" (relative to the lesson folder)`);
+    throw new Error(
+      `"${src}" in lesson "${lessonDir}": paths must start with "./" (relative to the lesson folder)`,
+    );
   }
   const parts = [...lessonDir.split('/')];
   for (const seg of src.slice(2).split('/')) {
@@ -18,7 +20,10 @@ export function resolveLessonFile(lessonDir: string, src: string): string {
 
 /** A stable, URL-safe id for a snippet: `<lesson id>/<file name without .ts>`. */
 export function snippetId(lessonId: string, file: string): string {
-  const name = file.split('/').at(-1)!.replace(/\.[cm]?ts$/, '');
+  const name = file
+    .split('/')
+    .at(-1)!
+    .replace(/\.[cm]?ts$/, '');
   return `${lessonId}/${name}`;
 }
 

@@ -7,7 +7,9 @@ export function lessonIdFromPath(entry: string): string {
   const parts = entry.split('/');
   const folder = parts.at(-2);
   if (parts.length < 2 || folder === undefined) {
-    throw new Error(`Lesson file "${entry}" must live in its own folder: NN-part/NN-chapter/index.mdx`);
+    throw new Error(
+      `Lesson file "${entry}" must live in its own folder: NN-part/NN-chapter/index.mdx`,
+    );
   }
   const id = folder.replace(/^\d+-/, '');
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) {

@@ -12,7 +12,8 @@ export const parts: readonly Part[] = [
   {
     number: 1,
     title: "The kernel's view",
-    blurb: 'What waiting costs, and the machinery operating systems give us to wait for many things at once.',
+    blurb:
+      'What waiting costs, and the machinery operating systems give us to wait for many things at once.',
   },
   {
     number: 2,
@@ -22,6 +23,7 @@ export const parts: readonly Part[] = [
   {
     number: 3,
     title: 'Concurrency without colours',
-    blurb: 'Green threads, bridging synchronous and asynchronous code, and when async is not worth it.',
+    blurb:
+      'Green threads, bridging synchronous and asynchronous code, and when async is not worth it.',
   },
 ];

@@ -52,14 +52,17 @@ export function parseSnippet(source: string, file: string): ParsedSnippet {
     } else if (key === 'normalize') {
       normalize.push(parseNormalize(value, where));
     } else if (key === 'exit') {
-      if (!/^\d+$/.test(value)) throw new Error(`${where}: @exit needs a whole number, got "${value}"`);
+      if (!/^\d+$/.test(value))
+        throw new Error(`${where}: @exit needs a whole number, got "${value}"`);
       exit = Number(value);
     } else {
       throw new Error(`${where}: unknown directive @${key} (known: @runtime, @normalize, @exit)`);
     }
   }
   if (runtime === undefined) {
-    throw new Error(`${file}: the first line must declare where it runs: "// @runtime browser" or "// @runtime node"`);
+    throw new Error(
+      `${file}: the first line must declare where it runs: "// @runtime browser" or "// @runtime node"`,
+    );
   }
   while (i < lines.length && lines[i]!.trim() === '') i++;
   return { meta: { runtime, normalize, exit }, code: lines.slice(i).join('\n') };
@@ -69,7 +72,10 @@ function parseNormalize(value: string, where: string): NormalizeRule {
   const m = /^\/(.+)\/([dgimsuy]*)\s+->\s?(.*)$/.exec(value);
   if (!m) throw new Error(`${where}: @normalize must look like "/pattern/flags -> replacement"`);
   try {
-    return { pattern: new RegExp(m[1]!, m[2]!.includes('g') ? m[2]! : `${m[2]!}g`), replacement: m[3]! };
+    return {
+      pattern: new RegExp(m[1]!, m[2]!.includes('g') ? m[2]! : `${m[2]!}g`),
+      replacement: m[3]!,
+    };
   } catch (error) {
     throw new Error(`${where}: @normalize has a bad pattern: ${(error as Error).message}`);
   }

@@ -38,12 +38,16 @@ describe('buildCourse', () => {
   });
 
   it('rejects duplicate chapter numbers, naming both lessons', () => {
-    expect(() => buildCourse([entry('a', 1), entry('b', 1)])).toThrow(/chapter 1 is used by both "a" and "b"/);
+    expect(() => buildCourse([entry('a', 1), entry('b', 1)])).toThrow(
+      /chapter 1 is used by both "a" and "b"/,
+    );
   });
 
   it('rejects parts out of order and unknown prerequisites', () => {
     expect(() => buildCourse([entry('a', 1, 2), entry('b', 2, 1)])).toThrow(/comes after part 2/);
-    expect(() => buildCourse([entry('a', 1, 1, ['nope'])])).toThrow(/prerequisite "nope" is not a lesson/);
+    expect(() => buildCourse([entry('a', 1, 1, ['nope'])])).toThrow(
+      /prerequisite "nope" is not a lesson/,
+    );
     expect(() => buildCourse([entry('a', 1, 1, ['b']), entry('b', 2)])).toThrow(/comes later/);
   });
 });

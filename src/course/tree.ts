@@ -46,15 +46,19 @@ export function buildCourse(
   const seen = new Map<number, string>();
   for (const e of sorted) {
     const other = seen.get(e.data.order);
-    if (other !== undefined) problems.push(`chapter ${e.data.order} is used by both "${other}" and "${e.id}"`);
+    if (other !== undefined)
+      problems.push(`chapter ${e.data.order} is used by both "${other}" and "${e.id}"`);
     seen.set(e.data.order, e.id);
-    if (!parts.some((p) => p.number === e.data.part)) problems.push(`"${e.id}": part ${e.data.part} does not exist`);
+    if (!parts.some((p) => p.number === e.data.part))
+      problems.push(`"${e.id}": part ${e.data.part} does not exist`);
   }
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     if (b.data.part < a.data.part) {
-      problems.push(`"${b.id}" (chapter ${b.data.order}, part ${b.data.part}) comes after part ${a.data.part}`);
+      problems.push(
+        `"${b.id}" (chapter ${b.data.order}, part ${b.data.part}) comes after part ${a.data.part}`,
+      );
     }
   }
   const position = new Map(sorted.map((e, i) => [e.id, i]));
@@ -62,18 +66,25 @@ export function buildCourse(
     for (const pre of e.data.prerequisites) {
       const at = position.get(pre);
       if (at === undefined) problems.push(`"${e.id}": prerequisite "${pre}" is not a lesson`);
-      else if (at >= position.get(e.id)!) problems.push(`"${e.id}": prerequisite "${pre}" comes later in the course`);
+      else if (at >= position.get(e.id)!)
+        problems.push(`"${e.id}": prerequisite "${pre}" comes later in the course`);
     }
   }
-  if (problems.length > 0) throw new Error(`The course does not hold together:\n- ${problems.join('\n- ')}`);
+  if (problems.length > 0)
+    throw new Error(`The course does not hold together:\n- ${problems.join('\n- ')}`);
 
-  const lessons: { id: string; href: string; data: LessonData; prev?: CourseLesson; next?: CourseLesson }[] =
-    sorted.map((e) => ({ id: e.id, href: lessonHref(e.id), data: e.data }));
-  lessons.forEach((l, i) => {
-    l.prev = lessons[i - 1] as CourseLesson | undefined;
-    l.next = lessons[i + 1] as CourseLesson | undefined;
+  // Neighbours are filled in after every lesson object exists, hence the mutable view.
+  const placed: { -readonly [K in keyof CourseLesson]: CourseLesson[K] }[] = sorted.map((e) => ({
+    id: e.id,
+    href: lessonHref(e.id),
+    data: e.data,
+    prev: undefined,
+    next: undefined,
+  }));
+  placed.forEach((l, i) => {
+    l.prev = placed[i - 1];
+    l.next = placed[i + 1];
   });
-  const placed = lessons as unknown as CourseLesson[];
   const byId = new Map(placed.map((l) => [l.id, l]));
   return {
     lessons: placed,

@@ -12,7 +12,11 @@ interface PagefindData {
 }
 interface Pagefind {
   init(): Promise<void>;
-  debouncedSearch(q: string, opts?: object, ms?: number): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
+  debouncedSearch(
+    q: string,
+    opts?: object,
+    ms?: number,
+  ): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
 }
 
 const MAX_RESULTS = 8;
@@ -68,7 +72,8 @@ export class SiteSearch extends HTMLElement {
     try {
       pagefind = await this.load();
     } catch {
-      status.textContent = 'Search is available on the built site (npm start), not in the dev server.';
+      status.textContent =
+        'Search is available on the built site (npm start), not in the dev server.';
       return;
     }
     const found = await pagefind.debouncedSearch(query, {}, 150);
@@ -76,7 +81,8 @@ export class SiteSearch extends HTMLElement {
     const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     list.replaceChildren(...data.map(renderResult));
     const n = found.results.length;
-    status.textContent = n === 0 ? `No lessons mention “${query}”.` : `${n} ${n === 1 ? 'lesson' : 'lessons'} found.`;
+    status.textContent =
+      n === 0 ? `No lessons mention “${query}”.` : `${n} ${n === 1 ? 'lesson' : 'lessons'} found.`;
   }
 }
 
@@ -110,6 +116,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return (
     target.isContentEditable ||
-    target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .cm-editor') !== null
+    target.closest(
+      'input, textarea, select, [contenteditable=""], [contenteditable="true"], .cm-editor',
+    ) !== null
   );
 }

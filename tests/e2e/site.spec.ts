@@ -82,7 +82,12 @@ for (const path of pages) {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => {
-      if (!r.url().startsWith(baseURL!) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+      if (
+        !r.url().startsWith(baseURL!) &&
+        !r.url().startsWith('data:') &&
+        !r.url().startsWith('blob:')
+      )
+        foreign.push(r.url());
     });
     const res = await page.goto(path);
     await page.waitForLoadState('networkidle');
@@ -96,7 +101,9 @@ test('usable at 360 px wide: nothing scrolls sideways', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of pages) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });

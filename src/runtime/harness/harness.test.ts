@@ -14,17 +14,32 @@ const checks = defineChecks<Mod>((m, { check }) => {
 
 describe('runChecks', () => {
   it('passes a correct module', async () => {
-    const quick = defineChecks<Mod>((m, { check }) => check('adds', (t) => t.equal(m.add(1, 1), 2)));
+    const quick = defineChecks<Mod>((m, { check }) =>
+      check('adds', (t) => t.equal(m.add(1, 1), 2)),
+    );
     const r = await runChecks(quick, { add: (a, b) => a + b });
     expect(summary(r)).toBe('1 passed, 0 failed');
   });
 
   it('reports expected vs actual, errors thrown by the learner, and time-outs', async () => {
     const seen: string[] = [];
-    const r = await runChecks(checks, { add: (a) => a }, { timeoutMs: 50, onResult: (x) => seen.push(x.name) });
+    const r = await runChecks(
+      checks,
+      { add: (a) => a },
+      { timeoutMs: 50, onResult: (x) => seen.push(x.name) },
+    );
     expect(r.failed).toBe(3);
-    expect(r.results[0]).toMatchObject({ passed: false, expected: '5', actual: '2', message: 'values differ' });
-    expect(r.results[1]).toMatchObject({ message: 'sum of negatives', expected: '-5', actual: '-2' });
+    expect(r.results[0]).toMatchObject({
+      passed: false,
+      expected: '5',
+      actual: '2',
+      message: 'values differ',
+    });
+    expect(r.results[1]).toMatchObject({
+      message: 'sum of negatives',
+      expected: '-5',
+      actual: '-2',
+    });
     expect(r.results[2]!.message).toBe('did not finish within 50 ms');
     expect(seen).toEqual(['adds small numbers', 'adds negatives', 'never hangs']);
   });
@@ -44,7 +59,11 @@ describe('runChecks', () => {
       throw new Error('boom');
     });
     const r = await runChecks(c, { add: () => 0 });
-    expect(r.results[0]).toMatchObject({ name: 'loading the exercise', passed: false, message: 'Error: boom' });
+    expect(r.results[0]).toMatchObject({
+      name: 'loading the exercise',
+      passed: false,
+      message: 'Error: boom',
+    });
   });
 
   it('checks throws/rejects/atMost', async () => {
@@ -55,7 +74,11 @@ describe('runChecks', () => {
     });
     const r = await runChecks(c, {});
     expect(r.results.map((x) => x.passed)).toEqual([true, true, false]);
-    expect(r.results[2]).toMatchObject({ message: 'threads should be at most 10', expected: '≤ 10', actual: '12' });
+    expect(r.results[2]).toMatchObject({
+      message: 'threads should be at most 10',
+      expected: '≤ 10',
+      actual: '12',
+    });
   });
 
   it('shows values readably', () => {

@@ -70,7 +70,10 @@ export function show(value: unknown): string {
   if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {
-    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value);
+    return (
+      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ??
+      String(value)
+    );
   } catch {
     return String(value);
   }
@@ -83,7 +86,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every((k) =>
+    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 function matches(error: unknown, matcher: RegExp | string): boolean {
@@ -93,19 +98,23 @@ function matches(error: unknown, matcher: RegExp | string): boolean {
 
 const assert: Assert = {
   equal(actual, expected, message) {
-    if (!Object.is(actual, expected)) throw new CheckFailure(message ?? 'values differ', show(expected), show(actual));
+    if (!Object.is(actual, expected))
+      throw new CheckFailure(message ?? 'values differ', show(expected), show(actual));
   },
   deepEqual(actual, expected, message) {
-    if (!deepEqual(actual, expected)) throw new CheckFailure(message ?? 'values differ', show(expected), show(actual));
+    if (!deepEqual(actual, expected))
+      throw new CheckFailure(message ?? 'values differ', show(expected), show(actual));
   },
   ok(condition, message) {
     if (!condition) throw new CheckFailure(message);
   },
   atMost(actual, limit, what) {
-    if (!(actual <= limit)) throw new CheckFailure(`${what} should be at most ${limit}`, `≤ ${limit}`, show(actual));
+    if (!(actual <= limit))
+      throw new CheckFailure(`${what} should be at most ${limit}`, `≤ ${limit}`, show(actual));
   },
   atLeast(actual, limit, what) {
-    if (!(actual >= limit)) throw new CheckFailure(`${what} should be at least ${limit}`, `≥ ${limit}`, show(actual));
+    if (!(actual >= limit))
+      throw new CheckFailure(`${what} should be at least ${limit}`, `≥ ${limit}`, show(actual));
   },
   throws(fn, matcher, message) {
     try {
@@ -121,7 +130,11 @@ const assert: Assert = {
       await promise;
     } catch (error) {
       if (matches(error, matcher)) return;
-      throw new CheckFailure(message ?? 'rejected with the wrong error', show(matcher), show(error));
+      throw new CheckFailure(
+        message ?? 'rejected with the wrong error',
+        show(matcher),
+        show(error),
+      );
     }
     throw new CheckFailure(message ?? 'expected a rejection', show(matcher), 'resolved');
   },
@@ -136,7 +149,11 @@ export interface RunOptions {
 }
 
 /** Runs every check in order against `mod`; never throws, whatever the learner's code does. */
-export async function runChecks<M>(checks: Checks<M>, mod: M, options: RunOptions = {}): Promise<CheckReport> {
+export async function runChecks<M>(
+  checks: Checks<M>,
+  mod: M,
+  options: RunOptions = {},
+): Promise<CheckReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
   const list: { name: string; fn: CheckFn }[] = [];
   const results: CheckResult[] = [];
@@ -156,7 +173,10 @@ export async function runChecks<M>(checks: Checks<M>, mod: M, options: RunOption
           (error: unknown) => failure(error),
         ),
       new Promise<ReturnType<typeof failure>>((resolve) => {
-        timer = setTimeout(() => resolve({ passed: false, message: `did not finish within ${timeoutMs} ms` }), timeoutMs);
+        timer = setTimeout(
+          () => resolve({ passed: false, message: `did not finish within ${timeoutMs} ms` }),
+          timeoutMs,
+        );
       }),
     ]);
     clearTimeout(timer);
@@ -168,7 +188,12 @@ export async function runChecks<M>(checks: Checks<M>, mod: M, options: RunOption
   return { results, passed, failed: results.length - passed };
 }
 
-function failure(error: unknown): { passed: false; message: string; expected?: string; actual?: string } {
+function failure(error: unknown): {
+  passed: false;
+  message: string;
+  expected?: string;
+  actual?: string;
+} {
   if (error instanceof CheckFailure) {
     return {
       passed: false,
