@@ -1,7 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { lessonSchema } from './course/schema.ts';
-import { lessonIdFromPath } from './course/lesson-id.ts';
+import { exerciseSchema } from './course/exercise-schema.ts';
+import { exerciseIdFromPath, lessonIdFromPath } from './course/lesson-id.ts';
 
 /** Every `src/lessons/NN-part/NN-chapter/index.mdx` is one lesson; `_`-prefixed folders are ignored. */
 const lessons = defineCollection({
@@ -13,4 +14,14 @@ const lessons = defineCollection({
   schema: lessonSchema,
 });
 
-export const collections = { lessons };
+/** Every `exercises/<name>/exercise.md` inside a lesson: front matter plus the task statement. */
+const exercises = defineCollection({
+  loader: glob({
+    base: './src/lessons',
+    pattern: ['**/exercises/*/exercise.md', '!**/_*/**'],
+    generateId: ({ entry }) => exerciseIdFromPath(entry),
+  }),
+  schema: exerciseSchema,
+});
+
+export const collections = { lessons, exercises };

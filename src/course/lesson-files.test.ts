@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outputPathFor, resolveLessonFile, snippetId } from './lesson-files.ts';
-import { lessonDirFromPath, lessonIdFromPath } from './lesson-id.ts';
+import { exerciseIdFromPath, lessonDirFromPath, lessonIdFromPath } from './lesson-id.ts';
 
 describe('lesson paths', () => {
   it('derives ids from folder names', () => {
@@ -12,6 +12,11 @@ describe('lesson paths', () => {
     );
     expect(() => lessonIdFromPath('index.mdx')).toThrow(/own folder/);
     expect(() => lessonIdFromPath('p/01-Bad_Name/index.mdx')).toThrow(/kebab-case/);
+  });
+
+  it('derives exercise ids from their lesson and folder', () => {
+    expect(exerciseIdFromPath('01-p/02-threads/exercises/bounded-pool/exercise.md')).toBe('threads/bounded-pool');
+    expect(() => exerciseIdFromPath('01-p/02-threads/exercises/Bad/exercise.md')).toThrow(/kebab-name/);
   });
 
   it('resolves files inside the lesson and refuses to leave it', () => {

@@ -22,3 +22,13 @@ export function lessonIdFromPath(entry: string): string {
 export function lessonDirFromPath(entry: string): string {
   return entry.split('/').slice(0, -1).join('/');
 }
+
+/**
+ * Exercise ids are `<lesson id>/<exercise folder>`:
+ * `01-kernels-view/01-waiting-is-the-job/exercises/fetch-all/exercise.md` → `waiting-is-the-job/fetch-all`.
+ */
+export function exerciseIdFromPath(entry: string): string {
+  const m = /^(.*)\/exercises\/([a-z0-9-]+)\/exercise\.md$/.exec(entry);
+  if (!m) throw new Error(`Exercise file "${entry}" must be <lesson>/exercises/<kebab-name>/exercise.md`);
+  return `${lessonIdFromPath(`${m[1]!}/index.mdx`)}/${m[2]!}`;
+}

@@ -2,7 +2,11 @@ import { outputPathFor } from './lesson-files.ts';
 
 // Every snippet and recording under src/lessons, read once at build time by Vite.
 const files = import.meta.glob<string>(
-  ['/src/lessons/**/snippets/*.{ts,cts,mts}', '/src/lessons/**/snippets/*.output.txt'],
+  [
+    '/src/lessons/**/snippets/*.{ts,cts,mts}',
+    '/src/lessons/**/snippets/*.output.txt',
+    '/src/lessons/**/exercises/*/*.{ts,txt}',
+  ],
   { query: '?raw', import: 'default', eager: true },
 );
 
