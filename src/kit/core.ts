@@ -1,0 +1,289 @@
+/**
+ * The kernel's insides: the virtual clock, the event queue, the one CPU and the scheduler that
+ * hands it to tasks, waiting and waking, and deadlock detection. Public API lives in kernel.ts.
+ *
+ * Time is an integer number of nanoseconds so sums stay exact; the API speaks milliseconds.
+ * There is one CPU. `main` (the caller's own JavaScript stack) and threads (generators) take
+ * turns on it; peers (scripted clients and services) are on other machines and never use it.
+ */
+import { DeadlockError, type BlockedWait } from './errors.ts';
+import { EventQueue, Fifo } from './events.ts';
+import { FdTable } from './fdtable.ts';
+import { BLOCK, type Op } from './ops.ts';
+import { resolveOptions, type KernelOptions, type Resolved } from './options.ts';
+import { Random } from './random.ts';
+import type { Socket } from './socket.ts';
+import { Counters } from './stats.ts';
+import { Task, type Waitable } from './task.ts';
+import { Tracer } from './trace.ts';
+import { stepTask } from './sched.ts';
+
+function describeWait(t: Task): string {
+  return typeof t.waitWhat === 'string' ? t.waitWhat : t.waitWhat();
+}
+
+/** State shared by every part of the kit. */
+export class Core {
+  readonly o: Resolved;
+  /** Virtual time in nanoseconds. */
+  clock = 0;
+  readonly events = new EventQueue();
+  readonly ready = new Fifo<Task>();
+  readonly peerQ = new Fifo<Task>();
+  readonly main: Task;
+  /** The task whose JavaScript is executing right now. */
+  current: Task;
+  /** The task that holds the CPU (running code or burning a CPU burst), or null if idle. */
+  cpuOwner: Task | null;
+  lastOnCpu: Task | null;
+  mainOnCpu = true;
+  readonly threads = new Set<Task>();
+  /** Notified when the last live thread exits. */
+  readonly allDone: Waitable = { waiters: null };
+  readonly crashed: Task[] = [];
+  readonly stats = new Counters();
+  readonly tracer: Tracer;
+  readonly rng: Random;
+  readonly fds: FdTable;
+  readonly listeners = new Map<string, Socket>();
+  readonly bound = new Set<string>();
+  #ids = 0;
+  #port = 49152;
+  #tids = 1;
+  #spin = 0;
+
+  constructor(opts?: KernelOptions) {
+    this.o = resolveOptions(opts);
+    this.tracer = new Tracer(this.o.trace, this.o.traceLimit);
+    this.rng = new Random(this.o.seed);
+    this.fds = new FdTable(this.o.maxFds);
+    this.main = new Task(0, 'main', 'main', false, this.o.stackSize);
+    this.main.state = 'running';
+    this.current = this.main;
+    this.cpuOwner = this.main;
+    this.lastOnCpu = this.main;
+    this.stats.mem(this.o.stackSize);
+  }
+
+  /** Virtual time in ms. */
+  now(): number {
+    return this.clock / 1e6;
+  }
+
+  nextId(): number {
+    return ++this.#ids;
+  }
+
+  nextTid(): number {
+    return this.#tids++;
+  }
+
+  ephemeral(): string {
+    return `localhost:${this.#port++}`;
+  }
+
+  /** Adds a trace event at the current time (cheap no-op when tracing is off). */
+  trace(actor: string, event: string, fd?: number, detail?: string): void {
+    if (this.tracer.on) this.tracer.add(this.clock, actor, event, fd, detail);
+  }
+
+  /** Runs `fn` at virtual time `t` (ns). */
+  at(t: number, fn: () => void): void {
+    this.events.push(t, fn);
+  }
+
+  // ---- waiting and waking ----
+
+  /** Registers the current task as waiting on `w` for any of the `mask` bits. */
+  waitOn(w: Waitable, mask: number): void {
+    const t = this.current;
+    (w.waiters ??= new Map()).set(t, mask);
+    t.waitingOn.push(w);
+  }
+
+  /** Marks the current task blocked (with an optional deadline, ns) and returns the op to yield. */
+  block(what: string | (() => string), deadline = Infinity): Op {
+    const t = this.current;
+    t.state = 'blocked';
+    t.waitWhat = what;
+    if (deadline !== Infinity) {
+      const gen = t.waitGen;
+      this.at(deadline, () => {
+        if (t.state === 'blocked' && t.waitGen === gen) this.wake(t);
+      });
+    }
+    return BLOCK;
+  }
+
+  /** Removes `t` from everything it waits on. */
+  unwait(t: Task): void {
+    for (const w of t.waitingOn) w.waiters?.delete(t);
+    t.waitingOn.length = 0;
+    t.waitGen++;
+  }
+
+  /** Makes a blocked task ready. */
+  wake(t: Task): void {
+    this.#spin = 0;
+    this.unwait(t);
+    t.state = 'ready';
+    if (t.kind === 'peer') this.peerQ.push(t);
+    else this.ready.push(t);
+  }
+
+  /** Wakes every task waiting on `w` for one of the `mask` bits. */
+  notify(w: Waitable, mask: number): void {
+    const ws = w.waiters;
+    if (ws === null || ws.size === 0) return;
+    for (const [t, m] of ws) if ((m & mask) !== 0) this.wake(t);
+  }
+
+  // ---- the CPU ----
+
+  /**
+   * Charges one syscall to the current task: main advances the clock at once (it holds the CPU);
+   * a thread accrues debt, paid at its next yield.
+   */
+  charge(name: string): void {
+    const t = this.current;
+    if (t.kind === 'peer') return;
+    this.stats.call(name);
+    const cost = this.o.syscallNs;
+    if (cost === 0) return;
+    this.stats.cpuNs += cost;
+    if (t === this.main) this.advance(this.clock + cost);
+    else t.debt += cost;
+  }
+
+  /** Moves the clock to `target` while main holds the CPU, running everything due on the way. */
+  advance(target: number): void {
+    for (;;) {
+      if (this.peerQ.size > 0) this.runPeers();
+      if (this.events.peekTime() > target) break;
+      const ev = this.events.pop();
+      if (ev === undefined) break;
+      if (ev.t > this.clock) this.clock = ev.t;
+      ev.fn();
+    }
+    if (target > this.clock) this.clock = target;
+  }
+
+  /** Runs ready peers until none is ready. Peers cost no CPU: they are other machines. */
+  runPeers(): void {
+    const saved = this.current;
+    for (let p = this.peerQ.shift(); p !== undefined; p = this.peerQ.shift()) {
+      this.current = p;
+      stepTask(this, p);
+    }
+    this.current = saved;
+  }
+
+  /**
+   * The scheduler loop: runs peers, dispatches ready tasks onto the idle CPU and fires timed
+   * events in order until `done()`. When nothing can happen any more it returns false
+   * (`idle: 'return'`) or throws a DeadlockError naming what everyone waits for.
+   */
+  loop(done: (() => boolean) | null, syscall: string, idle: 'throw' | 'return' = 'throw'): boolean {
+    for (;;) {
+      if (this.peerQ.size > 0) this.runPeers();
+      // null: until main is back on the CPU (the common case; no closure per blocking call).
+      if (done === null ? this.mainOnCpu : done()) return true;
+      if (this.cpuOwner === null && this.ready.size > 0) {
+        this.dispatch(this.ready.shift() as Task);
+        continue;
+      }
+      const ev = this.events.pop();
+      if (ev !== undefined) {
+        if (ev.t > this.clock) this.clock = ev.t;
+        ev.fn();
+        continue;
+      }
+      if (idle === 'return') return false;
+      throw this.deadlock(syscall);
+    }
+  }
+
+  /** Gives the CPU to `t`, charging a context switch if another task had it last. */
+  dispatch(t: Task): void {
+    this.cpuOwner = t;
+    if (this.lastOnCpu !== t) {
+      if (this.lastOnCpu !== null) {
+        this.stats.contextSwitches++;
+        t.cpuLeft += t.cooperative ? this.o.greenSwitchNs : this.o.switchNs;
+        this.trace(t.name, 'switch', undefined, `from ${this.lastOnCpu.name}`);
+      }
+      this.lastOnCpu = t;
+    }
+    this.onCpu(t);
+  }
+
+  /** `t` holds the CPU: burn its pending CPU time in slices, then let its code continue. */
+  onCpu(t: Task): void {
+    t.state = 'running';
+    if (t.cpuLeft > 0) {
+      const q = t.cooperative ? t.cpuLeft : Math.min(this.o.sliceNs, t.cpuLeft);
+      this.at(this.clock + q, () => this.#burstDone(t, q));
+      return;
+    }
+    if (t === this.main) {
+      this.mainOnCpu = true;
+      return;
+    }
+    const saved = this.current;
+    this.current = t;
+    stepTask(this, t);
+    this.current = saved;
+  }
+
+  #burstDone(t: Task, q: number): void {
+    t.cpuLeft -= q;
+    this.stats.cpuNs += q;
+    if (t.cpuLeft > 0 && this.ready.size > 0) {
+      // Time slice used up and someone else is ready: preempt (round robin).
+      this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
+      t.state = 'ready';
+      this.cpuOwner = null;
+      this.ready.push(t);
+      return;
+    }
+    this.onCpu(t);
+  }
+
+  /** Called when the current task's non-blocking call found nothing to do (EAGAIN, empty poll). */
+  wasted(syscall: string, fd: number | undefined): void {
+    const t = this.current;
+    if (t.kind === 'peer') return;
+    this.stats.wastedPolls++;
+    const frozen = this.events.size === 0 && this.ready.size === 0 && this.peerQ.size === 0;
+    if (!frozen) {
+      this.#spin = 0;
+      return;
+    }
+    if (++this.#spin > this.o.spinLimit) {
+      this.#spin = 0;
+      const where = fd === undefined ? syscall : `${syscall} on fd ${fd}`;
+      throw new DeadlockError(
+        syscall,
+        this.now(),
+        this.#waits(),
+        `busy-wait: ${t.name} polled ${this.o.spinLimit} times (${where}) while nothing else could ever happen`,
+      );
+    }
+  }
+
+  /** Builds the deadlock report. */
+  deadlock(syscall: string): DeadlockError {
+    return new DeadlockError(syscall, this.now(), this.#waits());
+  }
+
+  #waits(): BlockedWait[] {
+    const waits: BlockedWait[] = [];
+    const m = this.main;
+    if (m.state === 'blocked') waits.push({ actor: m.name, waitingFor: describeWait(m) });
+    for (const t of this.threads) {
+      if (t.state === 'blocked') waits.push({ actor: t.name, waitingFor: describeWait(t) });
+      else waits.push({ actor: t.name, waitingFor: `nothing (${t.state})` });
+    }
+    return waits;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * epoll's kernel side: an interest list and a ready list. A socket that changes state puts its
+ * entries on their instance's ready list (that is the O(1) callback that makes epoll_wait
+ * O(ready) instead of O(n)). Level-triggered entries go back on the list after being reported;
+ * edge-triggered ones only come back on the next change.
+ */
+import { ALL_EVENTS, EPOLLET, EPOLLONESHOT, POLLERR, POLLHUP } from './constants.ts';
+import type { Core } from './core.ts';
+import type { Socket } from './socket.ts';
+import type { Task, Waitable } from './task.ts';
+
+/** One registered descriptor. */
+export class EpollEntry {
+  readonly fd: number;
+  readonly sock: Socket;
+  readonly ep: Epoll;
+  events: number;
+  data: unknown;
+  /** EPOLLONESHOT fired: silent until EPOLL_CTL_MOD re-arms it. */
+  disabled = false;
+
+  constructor(fd: number, sock: Socket, ep: Epoll, events: number, data: unknown) {
+    this.fd = fd;
+    this.sock = sock;
+    this.ep = ep;
+    this.events = events;
+    this.data = data;
+  }
+
+  /** Bits this entry reports: what was asked for, plus errors and hang-ups. */
+  interest(): number {
+    return (this.events & ~(EPOLLET | EPOLLONESHOT)) | POLLERR | POLLHUP;
+  }
+}
+
+/** An epoll instance (what epoll_create's descriptor refers to). */
+export class Epoll implements Waitable {
+  readonly interest = new Map<number, EpollEntry>();
+  /** Entries that may be ready, in the order they became ready. */
+  readonly ready = new Set<EpollEntry>();
+  waiters: Map<Task, number> | null = null;
+  fd = -1;
+}
+
+/** A socket changed (`mask` says how): wake its waiters and queue its epoll entries. */
+export function sockChanged(c: Core, s: Socket, mask: number): void {
+  c.notify(s, mask);
+  const ws = s.watchers;
+  if (ws === null) return;
+  for (const e of ws) {
+    if (e.disabled) continue;
+    const want = e.interest();
+    if ((mask & want) === 0) continue;
+    if ((s.events(c.clock) & want) === 0) continue;
+    e.ep.ready.add(e);
+    c.notify(e.ep, ALL_EVENTS);
+  }
+}
+
+/** Removes every epoll registration of a socket that is being closed. */
+export function dropWatchers(s: Socket): void {
+  const ws = s.watchers;
+  if (ws === null) return;
+  for (const e of ws) {
+    e.ep.interest.delete(e.fd);
+    e.ep.ready.delete(e);
+  }
+  s.watchers = null;
+}

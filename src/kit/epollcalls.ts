@@ -1,0 +1,218 @@
+/**
+ * epoll's system calls: epoll_create, epoll_ctl and epoll_wait. epoll_wait looks only at the
+ * instance's ready list, so its cost grows with the number of ready descriptors, not watched ones.
+ */
+import {
+  ALL_EVENTS,
+  EPOLL_CTL_ADD,
+  EPOLL_CTL_DEL,
+  EPOLL_CTL_MOD,
+  EPOLLET,
+  EPOLLONESHOT,
+  POLLIN,
+  POLLOUT,
+} from './constants.ts';
+import type { Core } from './core.ts';
+import { Epoll, EpollEntry } from './epoll.ts';
+import { KernelError } from './errors.ts';
+import { deadlineOf, nothing, timeoutText, type Timeout } from './muxcalls.ts';
+import type { Sc } from './ops.ts';
+
+/** What epoll_wait reports for one descriptor. */
+export interface EpollEvent {
+  readonly fd: number;
+  readonly events: number;
+  /** The `data` given to epoll_ctl (the fd when none was given). */
+  readonly data: unknown;
+}
+
+/** The event spec for epoll_ctl: bits, or bits plus user data. */
+export type EpollSpec = number | { readonly events: number; readonly data?: unknown };
+
+/** epoll_create(): a new epoll instance's descriptor. */
+export function epollCreate(c: Core): number {
+  c.charge('epoll_create');
+  const ep = new Epoll();
+  ep.fd = c.fds.alloc(ep, 'epoll_create');
+  c.stats.mem(c.o.socketMemory);
+  c.trace(c.current.name, 'epoll_create', ep.fd);
+  return ep.fd;
+}
+
+function epollOf(c: Core, epfd: number, syscall: string): Epoll {
+  const f = c.fds.get(epfd, syscall);
+  if (!(f instanceof Epoll))
+    throw new KernelError(
+      'EINVAL',
+      syscall,
+      epfd,
+      'which is not an epoll instance (make one with epoll_create)',
+    );
+  return f;
+}
+
+/** epoll_ctl(epfd, op, fd, events): add, modify or delete interest in `fd`. */
+export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: EpollSpec): void {
+  c.charge('epoll_ctl');
+  const ep = epollOf(c, epfd, 'epoll_ctl');
+  const target = c.fds.get(fd, 'epoll_ctl');
+  if (target === ep)
+    throw new KernelError('EINVAL', 'epoll_ctl', fd, 'an epoll instance cannot watch itself');
+  if (target instanceof Epoll)
+    throw new KernelError(
+      'EINVAL',
+      'epoll_ctl',
+      fd,
+      'which is an epoll instance: nesting epoll is not modelled by the kit',
+    );
+  const old = ep.interest.get(fd);
+  const events = typeof spec === 'number' ? spec : spec?.events;
+  const data = typeof spec === 'object' && 'data' in spec ? spec.data : fd;
+  if (op === EPOLL_CTL_DEL) {
+    if (old === undefined)
+      throw new KernelError(
+        'ENOENT',
+        'epoll_ctl',
+        fd,
+        `which is not registered with epoll fd ${epfd}`,
+      );
+    ep.interest.delete(fd);
+    ep.ready.delete(old);
+    target.watchers?.delete(old);
+    c.trace(c.current.name, 'epoll_ctl', fd, `DEL from ${epfd}`);
+    return;
+  }
+  if (op !== EPOLL_CTL_ADD && op !== EPOLL_CTL_MOD)
+    throw new KernelError(
+      'EINVAL',
+      'epoll_ctl',
+      fd,
+      `op must be EPOLL_CTL_ADD, EPOLL_CTL_MOD or EPOLL_CTL_DEL (got ${String(op)})`,
+    );
+  if (typeof events !== 'number')
+    throw new KernelError(
+      'EINVAL',
+      'epoll_ctl',
+      fd,
+      'events must be a number such as EPOLLIN | EPOLLET',
+    );
+  let e = old;
+  if (op === EPOLL_CTL_ADD) {
+    if (old !== undefined)
+      throw new KernelError(
+        'EEXIST',
+        'epoll_ctl',
+        fd,
+        `which is already registered with epoll fd ${epfd} (use EPOLL_CTL_MOD)`,
+      );
+    e = new EpollEntry(fd, target, ep, events, data);
+    ep.interest.set(fd, e);
+    (target.watchers ??= new Set()).add(e);
+  } else {
+    if (old === undefined)
+      throw new KernelError(
+        'ENOENT',
+        'epoll_ctl',
+        fd,
+        `which is not registered with epoll fd ${epfd} (use EPOLL_CTL_ADD)`,
+      );
+    old.events = events;
+    old.data = data;
+    old.disabled = false;
+  }
+  const entry = e as EpollEntry;
+  // Like Linux, ADD and MOD check readiness at once, so a ready fd is reported even with EPOLLET.
+  if ((target.events(c.clock) & entry.interest()) !== 0) {
+    ep.ready.add(entry);
+    c.notify(ep, ALL_EVENTS);
+  }
+  if (c.tracer.on)
+    c.trace(
+      c.current.name,
+      'epoll_ctl',
+      fd,
+      `${op === EPOLL_CTL_ADD ? 'ADD to' : 'MOD in'} ${epfd}: ${describe(events)}`,
+    );
+}
+
+function describe(events: number): string {
+  const names: [number, string][] = [
+    [POLLIN, 'IN'],
+    [POLLOUT, 'OUT'],
+    [EPOLLET, 'ET'],
+    [EPOLLONESHOT, 'ONESHOT'],
+  ];
+  return (
+    names
+      .filter(([bit]) => (events & bit) !== 0)
+      .map(([, n]) => n)
+      .join('|') || '0'
+  );
+}
+
+function collect(c: Core, ep: Epoll, max: number): EpollEvent[] {
+  const out: EpollEvent[] = [];
+  let again: EpollEntry[] | null = null;
+  for (const e of ep.ready) {
+    if (out.length >= max) break;
+    c.stats.fdsScanned++;
+    ep.ready.delete(e);
+    const m = e.disabled ? 0 : e.sock.events(c.clock) & e.interest();
+    if (m === 0) continue;
+    out.push({ fd: e.fd, events: m, data: e.data });
+    if ((e.events & EPOLLONESHOT) !== 0) e.disabled = true;
+    else if ((e.events & EPOLLET) === 0) (again ??= []).push(e);
+  }
+  // Level-triggered entries go back on the ready list (at the tail), to be re-checked next time.
+  if (again !== null) for (const e of again) ep.ready.add(e);
+  return out;
+}
+
+/** epoll_wait(epfd, maxevents, timeout): the ready descriptors, at most `maxevents`. */
+export function* epollWait(
+  c: Core,
+  epfd: number,
+  maxevents: number,
+  timeout?: Timeout,
+): Sc<EpollEvent[]> {
+  c.charge('epoll_wait');
+  const ep = epollOf(c, epfd, 'epoll_wait');
+  if (!Number.isInteger(maxevents) || maxevents <= 0)
+    throw new KernelError(
+      'EINVAL',
+      'epoll_wait',
+      epfd,
+      `maxevents must be a whole number > 0 (got ${String(maxevents)})`,
+    );
+  const deadline = deadlineOf(c, timeout, 'epoll_wait');
+  for (;;) {
+    if (c.fds.peek(epfd) !== ep)
+      throw new KernelError(
+        'EBADF',
+        'epoll_wait',
+        epfd,
+        'which was closed while epoll_wait() waited on it',
+      );
+    const out = collect(c, ep, maxevents);
+    if (out.length > 0) {
+      if (c.tracer.on)
+        c.trace(
+          c.current.name,
+          'epoll_wait',
+          epfd,
+          `${out.length} ready: ${out.map((e) => e.fd).join(' ')}`,
+        );
+      return out;
+    }
+    if (c.clock >= deadline) {
+      yield* nothing(c, 'epoll_wait');
+      return [];
+    }
+    c.waitOn(ep, ALL_EVENTS);
+    yield c.block(
+      () =>
+        `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`,
+      deadline,
+    );
+  }
+}

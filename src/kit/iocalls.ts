@@ -1,0 +1,233 @@
+/**
+ * The data-moving socket calls: accept, connect, recv, send, sendall. They can block, so they are
+ * generators: main drives them synchronously, threads `yield*` them.
+ */
+import { ALL_EVENTS, POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
+import type { Core } from './core.ts';
+import { KernelError } from './errors.ts';
+import { netConnect, netRecv, netSend } from './net.ts';
+import type { Sc } from './ops.ts';
+import type { Socket, SockState } from './socket.ts';
+import { addressOf, eagain, sockOf, type Address } from './sockcalls.ts';
+import { preview } from './trace.ts';
+
+/** accept(fd): the next completed connection, as a new descriptor. */
+export function* accept(c: Core, fd: number): Sc<number> {
+  c.charge('accept');
+  const s = sockOf(c, fd, 'accept');
+  if (s.state !== 'listening')
+    throw new KernelError(
+      'EINVAL',
+      'accept',
+      fd,
+      'which is not listening: call bind() and listen() first',
+    );
+  for (;;) {
+    if (s.state !== 'listening')
+      throw new KernelError('EBADF', 'accept', fd, 'which was closed while accept() waited on it');
+    const conn = s.backlog[0];
+    if (conn !== undefined) {
+      const nfd = c.fds.alloc(conn, 'accept');
+      s.backlog.shift();
+      conn.fd = nfd;
+      conn.accepted = true;
+      c.stats.accepted++;
+      c.stats.mem(c.o.socketMemory);
+      if (c.tracer.on)
+        c.trace(c.current.name, 'accept', fd, `fd ${nfd} from ${conn.remote ?? '?'}`);
+      return nfd;
+    }
+    if (!s.blocking) return yield* eagain(c, 'accept', fd, 'no connection is waiting');
+    c.waitOn(s, POLLIN | POLLERR);
+    yield c.block(() => `accept on fd ${fd} (no client is connecting to ${s.local ?? '?'})`);
+  }
+}
+
+/** connect(fd, addr): blocking waits for the handshake; non-blocking throws EINPROGRESS. */
+export function* connect(c: Core, fd: number, addr: Address): Sc<void> {
+  c.charge('connect');
+  const s = sockOf(c, fd, 'connect');
+  const a = addressOf(addr, 'connect', fd);
+  if (s.state === 'connected')
+    throw new KernelError(
+      'EISCONN',
+      'connect',
+      fd,
+      `which is already connected to ${s.remote ?? '?'}`,
+    );
+  if (s.state === 'listening')
+    throw new KernelError('EINVAL', 'connect', fd, 'which is a listening socket');
+  if (s.state === 'connecting') {
+    if (!s.blocking)
+      throw new KernelError(
+        'EALREADY',
+        'connect',
+        fd,
+        `a connect to ${s.remote ?? '?'} is already in progress`,
+      );
+  } else {
+    netConnect(c, s, a);
+    c.trace(c.current.name, 'connect', fd, a);
+    if (!s.blocking)
+      throw new KernelError(
+        'EINPROGRESS',
+        'connect',
+        fd,
+        `connecting to ${a} in progress: wait for POLLOUT, then read SO_ERROR`,
+      );
+  }
+  for (;;) {
+    // Read the state afresh: the handshake changes it behind TypeScript's back.
+    const state = s.state as SockState;
+    if (state === 'connected') return;
+    if (state === 'closed')
+      throw new KernelError(
+        'EBADF',
+        'connect',
+        fd,
+        'which was closed while connect() waited on it',
+      );
+    if (state !== 'connecting') throw takeError(s, 'connect', fd);
+    c.waitOn(s, ALL_EVENTS);
+    yield c.block(() => `connect on fd ${fd} to ${s.remote ?? '?'}`);
+  }
+}
+
+/** Turns a socket's pending error into a KernelError and clears it. */
+function takeError(s: Socket, syscall: string, fd: number): KernelError {
+  const code = s.error ?? 'ECONNREFUSED';
+  s.error = null;
+  const why =
+    code === 'ETIMEDOUT'
+      ? `no answer from ${s.remote ?? '?'} (its accept queue stayed full)`
+      : `nothing is listening at ${s.remote ?? '?'}`;
+  return new KernelError(code, syscall, fd, why);
+}
+
+/** recv(fd, n): up to n bytes; '' means EOF (the peer closed its side). */
+export function* recv(c: Core, fd: number, n: number): Sc<string> {
+  c.charge('recv');
+  const s = sockOf(c, fd, 'recv');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+    throw new KernelError(
+      'EINVAL',
+      'recv',
+      fd,
+      `buffer size must be a whole number >= 0 (got ${String(n)})`,
+    );
+  let blocked = false;
+  for (;;) {
+    if (s.state === 'listening')
+      throw new KernelError(
+        'ENOTCONN',
+        'recv',
+        fd,
+        'which is a listening socket: accept() a connection and recv on that',
+      );
+    if (s.state === 'closed')
+      throw new KernelError('EBADF', 'recv', fd, 'which was closed while recv() waited on it');
+    if (s.state === 'new' || s.state === 'bound') {
+      if (s.error !== null) throw takeError(s, 'recv', fd);
+      throw new KernelError('ENOTCONN', 'recv', fd, 'which is not connected');
+    }
+    if (s.state === 'connected') {
+      const d = netRecv(c, s, n, 'recv');
+      if (d !== null) {
+        c.stats.bytesReceived += d.length;
+        if (c.tracer.on)
+          c.trace(
+            c.current.name,
+            'recv',
+            fd,
+            d.length === 0 && n > 0 ? 'EOF' : `${preview(d)} (${d.length} bytes)`,
+          );
+        return d;
+      }
+    }
+    if (!s.blocking) return yield* eagain(c, 'recv', fd, 'no data has arrived');
+    c.waitOn(s, ALL_EVENTS);
+    if (!blocked) c.trace(c.current.name, 'block', fd, 'recv: waiting for data');
+    blocked = true;
+    yield c.block(() => `recv on fd ${fd} (waiting for data from ${s.remote ?? '?'})`);
+  }
+}
+
+/**
+ * send(fd, data): blocking sends everything (waiting for buffer space) and returns data.length;
+ * non-blocking sends what fits and returns that count (a partial write), or throws EAGAIN.
+ */
+export function* send(c: Core, fd: number, data: string, syscall = 'send'): Sc<number> {
+  c.charge(syscall);
+  const s = sockOf(c, fd, syscall);
+  if (typeof data !== 'string')
+    throw new KernelError('EINVAL', syscall, fd, 'data must be a string (one character per byte)');
+  let sent = 0;
+  let blocked = false;
+  for (;;) {
+    if (s.state === 'closed')
+      throw new KernelError('EBADF', syscall, fd, 'which was closed while send() waited on it');
+    if (s.state === 'new' || s.state === 'bound' || s.state === 'listening') {
+      if (s.error !== null) throw takeError(s, syscall, fd);
+      throw new KernelError('EPIPE', syscall, fd, 'which is not connected');
+    }
+    if (s.state === 'connected') {
+      const err = sendError(s, syscall, fd);
+      if (err !== null) {
+        if (sent > 0) return sent;
+        throw err;
+      }
+      const n = netSend(c, s, sent === 0 ? data : data.slice(sent));
+      if (n !== null) {
+        sent += n;
+        c.stats.bytesSent += n;
+        if (sent === data.length || !s.blocking) {
+          if (c.tracer.on)
+            c.trace(
+              c.current.name,
+              syscall,
+              fd,
+              `${sent} of ${data.length} bytes ${preview(data)}`,
+            );
+          return sent;
+        }
+        continue;
+      }
+    }
+    if (!s.blocking) return yield* eagain(c, syscall, fd, 'the send buffer is full');
+    c.waitOn(s, POLLOUT | POLLERR | POLLHUP);
+    if (!blocked)
+      c.trace(
+        c.current.name,
+        'block',
+        fd,
+        `${syscall}: buffer full, ${data.length - sent} bytes to go`,
+      );
+    blocked = true;
+    yield c.block(
+      () => `${syscall} on fd ${fd} (send buffer full: ${s.remote ?? 'the peer'} is not reading)`,
+    );
+  }
+}
+
+function sendError(s: Socket, syscall: string, fd: number): KernelError | null {
+  if (s.wrShut)
+    return new KernelError(
+      'EPIPE',
+      syscall,
+      fd,
+      'after shutdown(SHUT_WR): this side can no longer send',
+    );
+  if (!s.reset) return null;
+  if (!s.resetReported) {
+    s.resetReported = true;
+    return new KernelError('ECONNRESET', syscall, fd, 'connection reset by peer');
+  }
+  return new KernelError('EPIPE', syscall, fd, 'broken pipe: the peer reset the connection');
+}
+
+/** sendall(fd, data): send until everything is written (EAGAIN part-way if non-blocking). */
+export function* sendall(c: Core, fd: number, data: string): Sc<void> {
+  let off = 0;
+  do off += yield* send(c, fd, off === 0 ? data : data.slice(off), 'sendall');
+  while (off < data.length);
+}

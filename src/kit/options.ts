@@ -1,0 +1,89 @@
+/** Kernel options and their defaults. All times are virtual milliseconds; sizes are bytes. */
+
+/** Options for `new Kernel(...)`. Every field has a documented default. */
+export interface KernelOptions {
+  /** Seed for the kernel's random generator (service latencies, arrival patterns). Default 1. */
+  readonly seed?: number;
+  /** CPU cost of one system call. Default 0.001 (1 µs), so busy polling burns virtual time. */
+  readonly syscallCost?: number;
+  /** CPU cost of switching between threads. Default 0.005 (5 µs). */
+  readonly switchCost?: number;
+  /** CPU cost of switching to a cooperative task (a user-space switch). Default 0.0002. */
+  readonly greenSwitchCost?: number;
+  /** Longest CPU burst a thread runs before a ready thread preempts it. Default 10. */
+  readonly timeSlice?: number;
+  /** One-way network delay for every byte, connect and close. Default 0. */
+  readonly netDelay?: number;
+  /** Capacity of each direction of a connection (send + receive buffer). Default 65536. */
+  readonly bufferSize?: number;
+  /** Descriptor limit (RLIMIT_NOFILE): descriptors must be below it. Default 1024, as on Linux. */
+  readonly maxFds?: number;
+  /** Stack memory charged per thread (and for main). Default 1 MiB. */
+  readonly stackSize?: number;
+  /** Memory limit: creating a thread that would pass it fails with EAGAIN. Default 2 GiB. */
+  readonly memoryLimit?: number;
+  /** Maximum number of live threads (like `ulimit -u`). Default unlimited. */
+  readonly maxThreads?: number;
+  /** Kernel memory charged per open socket. Default 4096. */
+  readonly socketMemory?: number;
+  /** Record a trace. Default true. */
+  readonly trace?: boolean;
+  /** Stop recording after this many trace events. Default 100000. */
+  readonly traceLimit?: number;
+  /** Failed polls in a row, with nothing else able to happen, before a busy-wait is reported. */
+  readonly spinLimit?: number;
+}
+
+/** Options with defaults applied; durations converted to integer nanoseconds. */
+export interface Resolved {
+  readonly seed: number;
+  readonly syscallNs: number;
+  readonly switchNs: number;
+  readonly greenSwitchNs: number;
+  readonly sliceNs: number;
+  readonly delayNs: number;
+  readonly bufferSize: number;
+  readonly maxFds: number;
+  readonly stackSize: number;
+  readonly memoryLimit: number;
+  readonly maxThreads: number;
+  readonly socketMemory: number;
+  readonly trace: boolean;
+  readonly traceLimit: number;
+  readonly spinLimit: number;
+}
+
+/** Milliseconds to integer nanoseconds: integer time keeps sums exact and output clean. */
+export function toNs(ms: number): number {
+  return Math.round(ms * 1e6);
+}
+
+function nonNegative(name: string, v: number | undefined, dflt: number): number {
+  const x = v ?? dflt;
+  if (typeof x !== 'number' || Number.isNaN(x) || x < 0) {
+    throw new RangeError(`Kernel option ${name} must be a number >= 0 (got ${String(v)})`);
+  }
+  return x;
+}
+
+/** Applies defaults and checks ranges. */
+export function resolveOptions(o: KernelOptions = {}): Resolved {
+  const MiB = 1024 * 1024;
+  return {
+    seed: o.seed ?? 1,
+    syscallNs: toNs(nonNegative('syscallCost', o.syscallCost, 0.001)),
+    switchNs: toNs(nonNegative('switchCost', o.switchCost, 0.005)),
+    greenSwitchNs: toNs(nonNegative('greenSwitchCost', o.greenSwitchCost, 0.0002)),
+    sliceNs: Math.max(1, toNs(nonNegative('timeSlice', o.timeSlice, 10))),
+    delayNs: toNs(nonNegative('netDelay', o.netDelay, 0)),
+    bufferSize: Math.max(1, Math.floor(nonNegative('bufferSize', o.bufferSize, 65536))),
+    maxFds: nonNegative('maxFds', o.maxFds, 1024),
+    stackSize: nonNegative('stackSize', o.stackSize, MiB),
+    memoryLimit: nonNegative('memoryLimit', o.memoryLimit, 2048 * MiB),
+    maxThreads: nonNegative('maxThreads', o.maxThreads, Infinity),
+    socketMemory: nonNegative('socketMemory', o.socketMemory, 4096),
+    trace: o.trace ?? true,
+    traceLimit: nonNegative('traceLimit', o.traceLimit, 100_000),
+    spinLimit: nonNegative('spinLimit', o.spinLimit, 100_000),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * A TCP-like stream socket. Both ends of every connection are Socket objects: the program's
+ * (reached through descriptors) and the peers' (held directly by scripted clients and services,
+ * which live on "other machines" and use none of the program's descriptors).
+ */
+import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from './constants.ts';
+import type { EpollEntry } from './epoll.ts';
+import type { ErrorCode } from './errors.ts';
+import { Pipe } from './pipe.ts';
+import type { Task, Waitable } from './task.ts';
+
+/** Life cycle of a socket, as `ss` would show it (simplified). */
+export type SockState = 'new' | 'bound' | 'listening' | 'connecting' | 'connected' | 'closed';
+
+/** One end of a stream connection (or a listening socket). */
+export class Socket implements Waitable {
+  readonly id: number;
+  /** Actor that owns it, for the trace ('program' for the program's sockets). */
+  readonly owner: string;
+  /** The program's descriptor for it, or -1 (peer sockets, or not yet accepted). */
+  fd = -1;
+  state: SockState = 'new';
+  local: string | null = null;
+  remote: string | null = null;
+  blocking = true;
+  /** Completed connections waiting for accept (listening sockets). */
+  readonly backlog: Socket[] = [];
+  backlogMax = 0;
+  peer: Socket | null = null;
+  /** Incoming bytes: in flight plus the receive buffer. */
+  readonly rx: Pipe;
+  /** Virtual time (ns) at which the peer's FIN arrives: after it, reads return EOF. */
+  finAt = Infinity;
+  rdShut = false;
+  wrShut = false;
+  /** A pending error (failed connect), reported by the next call or SO_ERROR. */
+  error: ErrorCode | null = null;
+  /** The peer reset the connection (RST): unread data is gone. */
+  reset = false;
+  resetReported = false;
+  /** An RST is already on its way back to our peer (we wrote to a closed peer). */
+  rstSent = false;
+  /** This socket bound `local` (bind, or listen without bind): close frees the address. */
+  ownsAddr = false;
+  /** Created by accept(): closing it counts as a connection served. */
+  accepted = false;
+  synTries = 0;
+  waiters: Map<Task, number> | null = null;
+  watchers: Set<EpollEntry> | null = null;
+
+  constructor(id: number, owner: string, cap: number) {
+    this.id = id;
+    this.owner = owner;
+    this.rx = new Pipe(cap);
+  }
+
+  /** True once the peer's FIN has arrived and all data before it has been read. */
+  eof(now: number): boolean {
+    return this.finAt <= now && this.rx.len === 0;
+  }
+
+  /** Current readiness, as poll(2) bits. */
+  events(now: number): number {
+    switch (this.state) {
+      case 'listening':
+        return this.backlog.length > 0 ? POLLIN : 0;
+      case 'connecting':
+        return 0;
+      case 'closed':
+        return POLLNVAL;
+      case 'new':
+      case 'bound':
+        // Linux reports an unconnected TCP socket as writable and hung up.
+        return this.error === null ? POLLOUT | POLLHUP : POLLOUT | POLLHUP | POLLERR;
+      case 'connected':
+        break;
+    }
+    let m = 0;
+    if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finAt <= now) m |= POLLIN;
+    const p = this.peer;
+    if (!this.wrShut && !this.reset && p !== null && (p.state === 'closed' || p.rx.free() > 0)) {
+      m |= POLLOUT;
+    }
+    if (this.reset || this.error !== null) m |= POLLERR;
+    if (this.reset || (this.wrShut && this.finAt <= now)) m |= POLLHUP;
+    return m;
+  }
+}
+
+/** Normalises an address: a number is a port on localhost; 0.0.0.0, 127.0.0.1 and * mean localhost. */
+export function normalizeAddress(addr: string | number): string | null {
+  if (typeof addr === 'number') {
+    return Number.isInteger(addr) && addr > 0 && addr < 65536 ? `localhost:${addr}` : null;
+  }
+  if (typeof addr !== 'string') return null;
+  const a = addr.trim();
+  const i = a.lastIndexOf(':');
+  if (i < 0) return a.length > 0 ? `${a}:80` : null;
+  if (i === a.length - 1) return null;
+  const host = a.slice(0, i);
+  const local = ['', '0.0.0.0', '127.0.0.1', '*', '::'].includes(host);
+  return `${local ? 'localhost' : host}:${a.slice(i + 1)}`;
+}

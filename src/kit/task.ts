@@ -1,0 +1,68 @@
+/**
+ * A task is anything the scheduler runs: `main` (the caller's own JavaScript stack), a thread
+ * (a generator body), or a peer (a scripted client or service on "another machine").
+ */
+import type { Op } from './ops.ts';
+
+/** Anything a task can wait on: a socket, an epoll instance, a queue, a thread (for join). */
+export interface Waitable {
+  /** Waiting tasks and the event bits each one cares about. */
+  waiters: Map<Task, number> | null;
+}
+
+/** What runs the task: the caller's stack, a generator thread, or a scripted peer. */
+export type TaskKind = 'main' | 'thread' | 'peer';
+
+/** Where a thread is in its life. */
+export type ThreadState = 'ready' | 'running' | 'blocked' | 'done';
+
+/** A thread as the program sees it (returned by `spawn`). */
+export interface Thread<R = unknown> {
+  /** Thread id: main is 0, threads count up from 1. */
+  readonly tid: number;
+  /** Name used in the trace and in deadlock reports. */
+  readonly name: string;
+  /** Current state. */
+  readonly state: ThreadState;
+  /** The body's return value, once done. */
+  readonly result: R | undefined;
+  /** What the body threw, if it crashed. */
+  readonly error: unknown;
+  /** True for cooperative tasks (never preempted). */
+  readonly cooperative: boolean;
+}
+
+/** The scheduler's record of one task. */
+export class Task implements Waitable, Thread {
+  readonly tid: number;
+  readonly name: string;
+  readonly kind: TaskKind;
+  readonly cooperative: boolean;
+  /** Stack memory charged while the task lives (bytes). */
+  readonly stack: number;
+  gen: Generator<Op, unknown, unknown> | null = null;
+  state: ThreadState = 'ready';
+  /** CPU time still to burn before the task's code continues (ns). */
+  cpuLeft = 0;
+  /** Syscall CPU cost accrued by a thread since its last yield (ns), paid at the next yield. */
+  debt = 0;
+  readonly waitingOn: Waitable[] = [];
+  /** Human description of the current wait, for deadlock reports. */
+  waitWhat: string | (() => string) = '';
+  /** Bumped on every wake so stale timeouts can tell they are stale. */
+  waitGen = 0;
+  result: unknown = undefined;
+  error: unknown = undefined;
+  failed = false;
+  /** True once join() has collected a crash, so run() does not rethrow it. */
+  joined = false;
+  waiters: Map<Task, number> | null = null;
+
+  constructor(tid: number, name: string, kind: TaskKind, cooperative = false, stack = 0) {
+    this.tid = tid;
+    this.name = name;
+    this.kind = kind;
+    this.cooperative = cooperative;
+    this.stack = stack;
+  }
+}
