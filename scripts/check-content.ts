@@ -1,6 +1,7 @@
 // The content check: every lesson's front matter, every file a lesson refers to, every snippet
 // run on this Node and compared with its recording, every exercise's starter failing and its
-// solution passing. `--record` rewrites the recordings from a fresh run instead of comparing.
+// solution passing. `--record` rewrites the recordings from a fresh run instead of comparing;
+// `--only=<part of a lesson folder>` limits either to matching lessons.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,8 @@ async function inPairs<T, R>(items: readonly T[], fn: (t: T) => Promise<R>): Pro
   return out;
 }
 
-const lessons = findLessons(lessonsRoot);
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+const lessons = findLessons(lessonsRoot).filter((l) => only === undefined || l.rel.includes(only));
 if (lessons.length === 0) {
   console.error(`No lessons found under ${lessonsRoot}`);
   process.exit(1);

@@ -30,7 +30,7 @@ export interface TimelineLayout {
 const LANE_H = 26;
 const GROUP_GAP = 34;
 const LEFT = 120;
-const RIGHT = 16;
+const RIGHT = 40;
 const TOP = 8;
 const AXIS_H = 28;
 
