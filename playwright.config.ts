@@ -3,8 +3,9 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.PORT ?? 4321);
 
 /**
- * End-to-end tests run against the built site served by `astro preview` (the same server as
- * `npm start`), in Debian's Chromium: Playwright's own browser download does not work here.
+ * End-to-end tests run against the built site (`DIST_DIR`, default `dist/`) served with the
+ * production headers by scripts/serve.ts, in Debian's Chromium: Playwright's own browser
+ * download does not work here.
  */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -27,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx astro preview --port ${port}`,
+    command: `node scripts/serve.ts --port ${port}`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Every built HTML page, as a URL path (`/lessons/x/`), read from `dist/`. */
-export function builtPages(dist = 'dist'): string[] {
+/** Every built HTML page, as a URL path (`/lessons/x/`), read from `DIST_DIR` (default `dist/`). */
+export function builtPages(dist = process.env.DIST_DIR ?? 'dist'): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
