@@ -1,0 +1,118 @@
+import { defineChecks } from '#harness';
+import { Kernel } from '#kit';
+import type * as Solution from './solution.ts';
+
+const MiB = 1024 * 1024;
+const SOCKET = 4096; // the kit's default memory per open descriptor
+
+/** A kernel with a listener and `clients` clients that all connect at 0 ms. */
+function world(clients: number) {
+  const k = new Kernel();
+  const listener = k.socket();
+  k.bind(listener, 8080);
+  k.listen(listener);
+  const group = k.clients(
+    8080,
+    Array.from({ length: clients }, (_, i) => ({ send: [`job ${i}`] })),
+  );
+  return { k, listener, group };
+}
+
+/** Latencies a pool of `workers` gives `clients` clients that arrive together. */
+function waves(clients: number, workers: number): number[] {
+  return Array.from(
+    { length: clients },
+    (_, i) => (Math.floor(i / workers) + 1) * 100,
+  );
+}
+
+function sortedLatencies(group: { latencies(): number[] }): number[] {
+  return group
+    .latencies()
+    .map((ms) => Math.round(ms))
+    .sort((a, b) => a - b);
+}
+
+export default defineChecks<typeof Solution>((m, { check }) => {
+  check('every client gets its request echoed back', (t) => {
+    const { k, listener, group } = world(12);
+    m.servePool(k, listener, 3, 12);
+    t.deepEqual(
+      group.clients.map((c) => c.replies[0]),
+      Array.from({ length: 12 }, (_, i) => `job ${i}`),
+      'replies, in client order',
+    );
+  });
+  check('never more than 3 threads at once for 12 clients', (t) => {
+    const { k, listener } = world(12);
+    m.servePool(k, listener, 3, 12);
+    t.atMost(
+      k.stats().threads.peak,
+      3,
+      'threads alive at the same time',
+    );
+  });
+  check('threads are reused: at most 3 are ever created', (t) => {
+    const { k, listener } = world(12);
+    m.servePool(k, listener, 3, 12);
+    t.atMost(k.stats().threads.created, 3, 'threads created');
+  });
+  check(
+    'clients are served in waves of 3: 100, 200, 300, 400 ms',
+    (t) => {
+      const { k, listener, group } = world(12);
+      m.servePool(k, listener, 3, 12);
+      t.deepEqual(
+        sortedLatencies(group),
+        waves(12, 3),
+        'latencies (ms)',
+      );
+    },
+  );
+  check(
+    'peak memory is main + 3 stacks + the sockets, no more',
+    (t) => {
+      const { k, listener } = world(12);
+      m.servePool(k, listener, 3, 12);
+      const budget = (1 + 3) * MiB + (1 + 12) * SOCKET;
+      t.atMost(k.stats().memory.peak, budget, 'peak memory (bytes)');
+    },
+  );
+  check(
+    'when servePool returns, every client is served and every thread has exited',
+    (t) => {
+      const { k, listener, group } = world(12);
+      m.servePool(k, listener, 3, 12);
+      const s = k.stats();
+      t.equal(
+        s.connectionsServed,
+        12,
+        'connections accepted and closed',
+      );
+      t.equal(s.threads.live, 0, 'threads still alive');
+      t.ok(group.done, 'every client should have finished');
+    },
+  );
+  check(
+    'a pool of 1 serves clients strictly one after another',
+    (t) => {
+      const { k, listener, group } = world(4);
+      m.servePool(k, listener, 1, 4);
+      t.deepEqual(
+        sortedLatencies(group),
+        waves(4, 1),
+        'latencies (ms)',
+      );
+      t.atMost(
+        k.stats().threads.peak,
+        1,
+        'threads alive at the same time',
+      );
+    },
+  );
+  check('a pool bigger than the crowd serves everyone at once', (t) => {
+    const { k, listener, group } = world(5);
+    m.servePool(k, listener, 8, 5);
+    t.deepEqual(sortedLatencies(group), waves(5, 8), 'latencies (ms)');
+  });
+});
