@@ -85,5 +85,6 @@ describe('runChecks', () => {
     expect(show('a')).toBe('"a"');
     expect(show([1, 2n])).toBe('[1,"2n"]');
     expect(show(undefined)).toBe('undefined');
+    expect(show(/EAGAIN/)).toBe('/EAGAIN/');
   });
 });

@@ -69,6 +69,7 @@ export function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return `[function ${value.name || 'anonymous'}]`;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value instanceof RegExp) return String(value);
   try {
     return (
       JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ??
