@@ -15,8 +15,12 @@ describe('lesson paths', () => {
   });
 
   it('derives exercise ids from their lesson and folder', () => {
-    expect(exerciseIdFromPath('01-p/02-threads/exercises/bounded-pool/exercise.md')).toBe('threads/bounded-pool');
-    expect(() => exerciseIdFromPath('01-p/02-threads/exercises/Bad/exercise.md')).toThrow(/kebab-name/);
+    expect(exerciseIdFromPath('01-p/02-threads/exercises/bounded-pool/exercise.md')).toBe(
+      'threads/bounded-pool',
+    );
+    expect(() => exerciseIdFromPath('01-p/02-threads/exercises/Bad/exercise.md')).toThrow(
+      /kebab-name/,
+    );
   });
 
   it('resolves files inside the lesson and refuses to leave it', () => {

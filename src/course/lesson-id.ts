@@ -29,6 +29,7 @@ export function lessonDirFromPath(entry: string): string {
  */
 export function exerciseIdFromPath(entry: string): string {
   const m = /^(.*)\/exercises\/([a-z0-9-]+)\/exercise\.md$/.exec(entry);
-  if (!m) throw new Error(`Exercise file "${entry}" must be <lesson>/exercises/<kebab-name>/exercise.md`);
+  if (!m)
+    throw new Error(`Exercise file "${entry}" must be <lesson>/exercises/<kebab-name>/exercise.md`);
   return `${lessonIdFromPath(`${m[1]!}/index.mdx`)}/${m[2]!}`;
 }

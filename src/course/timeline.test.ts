@@ -11,7 +11,13 @@ describe('timeline layout', () => {
   it('shares one time scale across groups and stacks lanes', () => {
     const l = layoutTimeline(
       [
-        { title: 'A', bars: [{ lane: 'x', label: 'x', start: 0, end: 100 }, { lane: 'y', label: 'y', start: 100, end: 300 }] },
+        {
+          title: 'A',
+          bars: [
+            { lane: 'x', label: 'x', start: 0, end: 100 },
+            { lane: 'y', label: 'y', start: 100, end: 300 },
+          ],
+        },
         { title: 'B', bars: [{ lane: 'x', label: 'x', start: 0, end: 100 }] },
       ],
       520,

@@ -44,7 +44,11 @@ export function tickStep(max: number): number {
 }
 
 /** Positions every bar; all groups share one time scale so they can be compared by eye. */
-export function layoutTimeline(groups: readonly TimelineGroup[], width = 680, unit = 'ms'): TimelineLayout {
+export function layoutTimeline(
+  groups: readonly TimelineGroup[],
+  width = 680,
+  unit = 'ms',
+): TimelineLayout {
   const max = Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => b.end)));
   const step = tickStep(max);
   const end = Math.ceil(max / step) * step;

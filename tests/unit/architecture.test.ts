@@ -20,9 +20,11 @@ function files(dir: string, ext = /\.(ts|mts|cts)$/): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => m[1] ?? m[2]!,
-  );
+  return [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2]!);
 }
 
 describe('layering', () => {
@@ -31,7 +33,8 @@ describe('layering', () => {
     for (const layer of ['src/runtime', 'src/kit']) {
       for (const file of files(resolve(root, layer))) {
         for (const spec of imports(file)) {
-          if (/components\/|scripts\/|\.astro$|astro:/.test(spec)) offenders.push(`${relative(root, file)} imports ${spec}`);
+          if (/components\/|scripts\/|\.astro$|astro:/.test(spec))
+            offenders.push(`${relative(root, file)} imports ${spec}`);
         }
       }
     }
@@ -42,9 +45,16 @@ describe('layering', () => {
     const offenders: string[] = [];
     for (const file of files(resolve(root, 'src/kit')).filter((f) => !f.endsWith('.test.ts'))) {
       const text = readFileSync(file, 'utf8');
-      for (const spec of imports(file)) if (spec.startsWith('node:')) offenders.push(`${relative(root, file)} imports ${spec}`);
-      if (/\b(document|window|process|Buffer|Date\.now|Math\.random)\b/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) {
-        offenders.push(`${relative(root, file)} uses a platform global or a nondeterministic source`);
+      for (const spec of imports(file))
+        if (spec.startsWith('node:')) offenders.push(`${relative(root, file)} imports ${spec}`);
+      if (
+        /\b(document|window|process|Buffer|Date\.now|Math\.random)\b/.test(
+          text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''),
+        )
+      ) {
+        offenders.push(
+          `${relative(root, file)} uses a platform global or a nondeterministic source`,
+        );
       }
     }
     expect(offenders).toEqual([]);

@@ -19,7 +19,9 @@ const group = k.clients(8080, [
 for (let served = 0; served < 3; served++) {
   const conn = k.accept(server);
   const t = Math.round(k.now());
-  console.log(`${String(t).padStart(4)} ms  accepted ${k.getpeername(conn)}`);
+  console.log(
+    `${String(t).padStart(4)} ms  accepted ${k.getpeername(conn)}`,
+  );
   for (;;) {
     const data = k.recv(conn, 1024); // blocks until data or EOF
     if (data === '') break; // '' means the client closed

@@ -17,4 +17,6 @@ const fast = handleRequest(0.1); // a language 100 times faster
 console.log(`slow language: ${slow.toFixed(1)} ms`);
 console.log(`fast language: ${fast.toFixed(1)} ms`);
 const saved = ((slow - fast) / slow) * 100;
-console.log(`100x faster code saves ${saved.toFixed(1)}% of the request`);
+console.log(
+  `100x faster code saves ${saved.toFixed(1)}% of the request`,
+);

@@ -27,16 +27,22 @@ export default defineChecks<typeof Solution>((m, { check }) => {
     t.atLeast(k.now(), SUM, 'virtual time taken');
     t.atMost(k.now(), SUM + 1, 'virtual time taken');
   });
-  check('fetchTogether returns every reply, in the order of addrs', (t) => {
-    const { k, addrs } = world();
-    t.deepEqual(m.fetchTogether(k, addrs, 'GET /'), expected);
-  });
-  check('fetchTogether takes about the longest latency (300 ms)', (t) => {
-    const { k, addrs } = world();
-    m.fetchTogether(k, addrs, 'GET /');
-    t.atLeast(k.now(), MAX, 'virtual time taken');
-    t.atMost(k.now(), MAX + 5, 'virtual time taken');
-  });
+  check(
+    'fetchTogether returns every reply, in the order of addrs',
+    (t) => {
+      const { k, addrs } = world();
+      t.deepEqual(m.fetchTogether(k, addrs, 'GET /'), expected);
+    },
+  );
+  check(
+    'fetchTogether takes about the longest latency (300 ms)',
+    (t) => {
+      const { k, addrs } = world();
+      m.fetchTogether(k, addrs, 'GET /');
+      t.atLeast(k.now(), MAX, 'virtual time taken');
+      t.atMost(k.now(), MAX + 5, 'virtual time taken');
+    },
+  );
   check('both handle an empty list', (t) => {
     const { k } = world();
     t.deepEqual(m.fetchInOrder(k, [], 'GET /'), []);
