@@ -1,0 +1,86 @@
+import { planSlides, stepSource, type SectionInfo } from '../../course/slides/plan.ts';
+import type { Position } from '../../course/slides/position.ts';
+
+/** One slide as the deck sees it in the page. */
+export interface SlideView {
+  readonly el: HTMLElement;
+  readonly title: string;
+  /** Click steps in reveal order; step n shows the first n of them. */
+  readonly steps: readonly HTMLElement[];
+  /** Speaker notes (`<Notes>`), hidden from the audience. */
+  readonly notes: readonly HTMLElement[];
+}
+
+const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'LINK', 'TEMPLATE']);
+const elementKids = (el: Element): Element[] =>
+  [...el.children].filter((c) => !INVISIBLE.has(c.tagName));
+const isNotes = (el: Element): boolean => el.matches('[data-speaker-notes], [data-slide-break]');
+
+function describe(section: HTMLElement): SectionInfo {
+  const kids = elementKids(section);
+  const h1 = section.querySelector(':scope > h1');
+  const firstKid = kids[0];
+  const heading = h1 ?? (firstKid?.tagName === 'H2' ? firstKid : undefined);
+  const text = [...section.childNodes].some(
+    (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+  );
+  return {
+    heading: heading?.textContent ?? undefined,
+    visible: text || kids.some((k) => !isNotes(k)),
+  };
+}
+
+function stepsOf(slide: HTMLElement): HTMLElement[] {
+  return [...slide.querySelectorAll<HTMLElement>('[data-steps]')].flatMap((wrapper) => {
+    const kids = elementKids(wrapper);
+    const from =
+      stepSource(kids.map((k) => k.tagName)) === 'list-items' ? elementKids(kids[0]!) : kids;
+    return from.filter((k): k is HTMLElement => k instanceof HTMLElement);
+  });
+}
+
+/**
+ * Finds the slides the page rendered (`<section class="slide">` children of the stage), drops
+ * the empty ones for good, and labels each as a slide for assistive technology.
+ */
+export function collectSlides(stage: HTMLElement, lessonTitle: string): SlideView[] {
+  const sections = [...stage.querySelectorAll<HTMLElement>(':scope > section.slide')];
+  const plan = planSlides(sections.map(describe), lessonTitle);
+  const kept = new Set(plan.map((p) => p.section));
+  sections.forEach((s, i) => {
+    if (!kept.has(i)) {
+      s.hidden = true;
+      s.classList.add('slide-empty');
+    }
+  });
+  return plan.map(({ section, title }, i) => {
+    const el = sections[section]!;
+    el.setAttribute('role', 'group');
+    el.setAttribute('aria-roledescription', 'slide');
+    el.setAttribute('aria-label', `${i + 1} of ${plan.length}: ${title}`);
+    el.dataset['slideNumber'] = String(i + 1);
+    el.tabIndex = 0; // so a slide whose content scrolls can be scrolled with the keyboard
+    const steps = stepsOf(el);
+    steps.forEach((s, n) => (s.dataset['step'] = String(n + 1)));
+    const notes = [...el.querySelectorAll<HTMLElement>('[data-speaker-notes]')];
+    return { el, title, steps, notes };
+  });
+}
+
+/**
+ * Shows one moment: only the current slide is displayed; the others are `hidden` and `inert`,
+ * and so are steps not yet revealed (kept in the layout, so revealing one does not move the rest).
+ */
+export function showPosition(slides: readonly SlideView[], pos: Position): void {
+  slides.forEach((s, i) => {
+    const current = i === pos.slide;
+    s.el.hidden = !current;
+    s.el.inert = !current;
+    s.el.toggleAttribute('data-current', current);
+    s.steps.forEach((step, n) => {
+      const shown = !current || n < pos.step;
+      step.inert = !shown;
+      step.toggleAttribute('data-step-hidden', !shown);
+    });
+  });
+}

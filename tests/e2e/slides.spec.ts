@@ -1,0 +1,197 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { runAndWait } from '../fixtures/runtime/e2e-helpers.ts';
+
+// The authors' guide deck has steps, notes and a slide break; the first lesson has snippets.
+const GUIDE = '/slides/writing-slides/';
+const LESSON = '/slides/waiting-is-the-job/';
+
+const current = (page: Page) => page.locator('section.slide[data-current]');
+const live = (page: Page) => page.locator('[data-deck-live]');
+
+async function openDeck(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator('html')).toHaveAttribute('data-deck-ready', '');
+}
+
+test('keys move through slides and steps; every move has a URL and a history entry', async ({
+  page,
+}) => {
+  await openDeck(page, GUIDE);
+  await expect(page).toHaveURL(/#1$/);
+  await expect(current(page).locator('h1')).toHaveText('Writing slides');
+  await page.keyboard.press('ArrowRight');
+  await expect(page).toHaveURL(/#2$/);
+  await expect(current(page).locator('h2')).toHaveText('One source, two views');
+  await expect(live(page)).toHaveText('Slide 2 of 6: One source, two views');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('PageDown');
+  await expect(page).toHaveURL(/#3\.1$/);
+  await expect(live(page)).toHaveText('Slide 3 of 6: Click steps, step 1 of 3');
+  const items = current(page).locator('[data-step]');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0)).toBeVisible();
+  await expect(items.nth(1)).toBeHidden();
+  await page.keyboard.press('End');
+  await expect(page).toHaveURL(/#6$/);
+  await page.keyboard.press('Home');
+  await expect(page).toHaveURL(/#1$/);
+  // Back and forward retrace the moves.
+  await page.goBack();
+  await expect(page).toHaveURL(/#6$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#3\.1$/);
+  await expect(items.nth(0)).toBeVisible();
+  await page.goForward();
+  await expect(current(page)).toHaveAttribute('data-slide-number', '6');
+  // Going back from a slide shows the previous one as it was left: all steps revealed.
+  await page.goto(`${GUIDE}#4`);
+  await page.keyboard.press('PageUp');
+  await expect(page).toHaveURL(/#3\.3$/);
+  // A slide break continues its section's title (slide 4 has two steps to pass first).
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(live(page)).toHaveText('Slide 5 of 6: Steps of any kind (continued)');
+});
+
+test('a deep link opens one step of a slide, and survives a reload', async ({ page }) => {
+  await openDeck(page, `${GUIDE}#3.2`);
+  const items = current(page).locator('[data-step]');
+  await expect(current(page).locator('h2')).toHaveText('Click steps');
+  await expect(items.nth(1)).toBeVisible();
+  await expect(items.nth(2)).toBeHidden();
+  await expect(items.nth(2)).toHaveJSProperty('inert', true);
+  await page.reload();
+  await expect(items.nth(1)).toBeVisible();
+  await expect(items.nth(2)).toBeHidden();
+  // Other slides are hidden and inert; a heading's id opens its slide too.
+  await expect(page.locator('section.slide[hidden]').first()).toHaveJSProperty('inert', true);
+  await page.goto(`${GUIDE}#long-slides-scroll`);
+  await expect(current(page).locator('h2')).toHaveText('Long slides scroll');
+});
+
+test('presenter and audience windows follow each other both ways', async ({ context }) => {
+  const audience = await context.newPage();
+  await openDeck(audience, `${GUIDE}#2`);
+  const presenter = await context.newPage();
+  const errors: string[] = [];
+  for (const p of [audience, presenter]) {
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  }
+  await openDeck(presenter, `${GUIDE}?presenter#1`);
+  // The presenter joins the running talk.
+  await expect(presenter).toHaveURL(/\?presenter#2$/);
+  const notes = presenter.locator('[data-presenter-notes]');
+  await expect(notes).toContainText('press the Slides link');
+  await expect(presenter.locator('[data-presenter-timer]')).toHaveText(/^\d+:\d\d$/);
+  const next = presenter.frameLocator('[data-presenter-next] iframe');
+  await expect(next.locator('section.slide[data-current] h2')).toHaveText('Click steps');
+  // Notes stay hidden from the audience.
+  await expect(audience.locator('[data-speaker-notes]').first()).toBeHidden();
+  await presenter.keyboard.press('ArrowRight');
+  await expect(audience).toHaveURL(/#3$/);
+  await expect(current(audience).locator('h2')).toHaveText('Click steps');
+  await audience.keyboard.press('ArrowRight');
+  await expect(presenter).toHaveURL(/#3\.1$/);
+  await expect(notes).toContainText('Three clicks');
+  await expect(next.locator('section.slide[data-current] [data-step]').nth(1)).toBeVisible();
+  await presenter.keyboard.press('b');
+  await expect(audience.locator('[data-deck-blackout]')).toBeVisible();
+  await presenter.keyboard.press('x');
+  await expect(audience.locator('[data-deck-blackout]')).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('the overview lists every slide and opens one', async ({ page }) => {
+  await openDeck(page, `${GUIDE}#2`);
+  await page.keyboard.press('o');
+  const dialog = page.getByRole('dialog', { name: 'All slides' });
+  await expect(dialog).toBeVisible();
+  const cards = dialog.locator('.overview-card');
+  await expect(cards).toHaveCount(6);
+  await expect(cards.nth(1)).toHaveAttribute('aria-current', 'true');
+  await expect(cards.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(cards.nth(2)).toBeFocused();
+  await cards.nth(4).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/#5$/);
+  // g asks for a number.
+  await page.keyboard.press('g');
+  await page.getByRole('spinbutton', { name: /Slide number/ }).fill('3');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#3$/);
+  await page.keyboard.press('Shift+?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('?print');
+});
+
+test('shortcuts are ignored while typing in a snippet editor; snippets run on slides', async ({
+  page,
+}) => {
+  await openDeck(page, `${LESSON}#io-bound-or-cpu-bound`);
+  const figure = current(page).locator('figure.snippet').first();
+  const hash = new URL(page.url()).hash;
+  await figure.locator('.snippet-code pre').click();
+  const editor = figure.locator('.cm-editor');
+  await expect(editor).toBeVisible();
+  await expect(editor.locator('.cm-content')).toBeFocused();
+  for (const key of ['ArrowRight', 'Space', 'PageDown', 'o', 'g', 'b', 'f', 'End'])
+    await page.keyboard.press(key);
+  await expect(page).toHaveURL(new RegExp(`${hash}$`));
+  await expect(page.locator('dialog[open]')).toHaveCount(0);
+  await expect(page.locator('[data-deck-blackout]')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ControlOrMeta+z');
+  const run = await runAndWait(figure);
+  expect(run.state).toBe('finished');
+  expect(run.stdout.length).toBeGreaterThan(0);
+});
+
+test('print view: one page per slide, with or without notes', async ({ page }) => {
+  for (const query of ['?print', '?print&notes']) {
+    await openDeck(page, `${LESSON}${query}`);
+    const slides = await page.locator('section.slide[data-slide-number]').count();
+    expect(slides).toBeGreaterThan(5);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages, query).toBe(slides);
+    await page.emulateMedia({ media: 'screen' });
+  }
+  await expect(page.locator('[data-speaker-notes]').first()).toBeVisible();
+});
+
+test('reduced motion: steps appear without a transition', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openDeck(page, `${GUIDE}#3`);
+  const d = await current(page)
+    .locator('[data-step]')
+    .first()
+    .evaluate((el) => getComputedStyle(el).transitionDuration);
+  expect(parseFloat(d)).toBeLessThan(0.001);
+});
+
+test('the lesson page links to its deck and back', async ({ page }) => {
+  await page.goto('/lessons/waiting-is-the-job/');
+  await page.getByRole('link', { name: 'Slides', exact: true }).click();
+  await expect(page).toHaveURL(/\/slides\/waiting-is-the-job\/#1$/);
+  await page.getByRole('link', { name: '← Lesson page' }).click();
+  await expect(page).toHaveURL(/\/lessons\/waiting-is-the-job\/$/);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe: no serious or critical violations in decks (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const url of [`${GUIDE}#3.1`, `${LESSON}#4`, `${GUIDE}?presenter#2`]) {
+      await openDeck(page, url);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const bad = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(bad, url).toEqual([]);
+    }
+  });
+}
