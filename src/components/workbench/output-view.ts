@@ -1,0 +1,126 @@
+import { MAX_OUTPUT_LINES, type OutputLine, type RunEvent } from '../../runtime/types.ts';
+
+/** The elements a run's output is shown in. */
+export interface OutputElements {
+  readonly region: HTMLElement;
+  readonly label: HTMLElement;
+  readonly log: HTMLElement;
+  readonly status: HTMLElement;
+}
+
+const fmtMs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+/**
+ * Renders a run into its log: events are queued and drawn once per animation frame, so even a
+ * flood costs one DOM update per frame; lines beyond the cap are only counted. stderr lines get
+ * a class and a text marker (not colour alone).
+ */
+export class OutputView {
+  readonly #el: OutputElements;
+  #queue: HTMLElement[] = [];
+  #frame = 0;
+  #shown = 0;
+  /** Dropped by the runtime (its running total) and by this view's own cap. */
+  #sentDropped = 0;
+  #dropped = 0;
+
+  constructor(elements: OutputElements) {
+    this.#el = elements;
+  }
+
+  /** Clears the log and shows which runtime is about to run. */
+  start(label: string, limitMs: number): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#queue = [];
+    this.#shown = 0;
+    this.#sentDropped = 0;
+    this.#dropped = 0;
+    this.#el.region.hidden = false;
+    // A run counter, so tests (and anyone watching) can tell one run's end from the next.
+    this.#el.status.dataset['run'] = String(Number(this.#el.status.dataset['run'] ?? 0) + 1);
+    this.#el.log.replaceChildren();
+    this.#el.label.textContent = label;
+    this.#el.status.textContent = `Running… (stops after ${limitMs / 1000} s)`;
+    this.#el.status.dataset['state'] = 'running';
+    delete this.#el.status.dataset['code'];
+  }
+
+  /** Shows one run event. */
+  handle(event: RunEvent, runtimeLabel: string): void {
+    switch (event.type) {
+      case 'output':
+        for (const line of event.lines) this.#line(line);
+        this.#sentDropped = event.dropped;
+        break;
+      case 'error': {
+        const at = event.position
+          ? ` (${event.position.file}, line ${event.position.line}, column ${event.position.column})`
+          : '';
+        const [first = '', ...rest] = event.message.split('\n');
+        this.#line({ stream: 'stderr', text: first + at }, 'out-error');
+        for (const text of rest) this.#line({ stream: 'stderr', text }, 'out-error');
+        break;
+      }
+      case 'progress':
+        this.#el.status.textContent = event.text;
+        break;
+      case 'unavailable':
+        break; // the caller shows the recorded output instead
+      case 'exit':
+        this.#flush();
+        if (event.reason === 'unavailable') break; // showRecorded() already said what happened
+        this.#el.label.textContent = runtimeLabel;
+        this.#el.status.dataset['state'] = event.reason;
+        this.#el.status.dataset['code'] = String(event.code);
+        this.#el.status.textContent = this.#summary(event);
+        break;
+    }
+  }
+
+  /** Shows lines that did not come from a run (the recorded output, as a fallback). */
+  showRecorded(label: string, text: string, note: string): void {
+    this.#el.label.textContent = label;
+    for (const line of text.replace(/\n$/, '').split('\n'))
+      this.#line({ stream: 'stdout', text: line });
+    this.#flush();
+    this.#el.status.dataset['state'] = 'recorded';
+    this.#el.status.textContent = note;
+  }
+
+  #summary(e: Extract<RunEvent, { type: 'exit' }>): string {
+    const n = this.#dropped + this.#sentDropped;
+    const dropped = n > 0 ? ` · ${n.toLocaleString('en')} more lines dropped` : '';
+    switch (e.reason) {
+      case 'stopped':
+        return `Stopped by you after ${fmtMs(e.durationMs)}${dropped}`;
+      case 'timeout':
+        return `Stopped at the time limit after ${fmtMs(e.durationMs)}${dropped}`;
+      case 'unavailable':
+        return '';
+      default:
+        return `Exit status ${e.code}${e.code === 0 ? '' : ' (failed)'} · ${fmtMs(e.durationMs)}${dropped}`;
+    }
+  }
+
+  #line(line: OutputLine, extra?: string): void {
+    if (this.#shown >= MAX_OUTPUT_LINES) {
+      this.#dropped++;
+      return;
+    }
+    this.#shown++;
+    const div = document.createElement('div');
+    div.className = `out-line out-${line.stream}${extra ? ` ${extra}` : ''}`;
+    div.textContent = line.text;
+    this.#queue.push(div);
+    this.#frame ||= requestAnimationFrame(() => this.#flush());
+  }
+
+  #flush(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    if (this.#queue.length === 0) return;
+    this.#el.log.append(...this.#queue);
+    this.#queue = [];
+  }
+}

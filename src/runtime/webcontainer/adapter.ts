@@ -1,0 +1,202 @@
+import { TranspileError } from '../transpile.ts';
+import {
+  DEFAULT_TIME_LIMIT_MS,
+  type ExitEvent,
+  type ExitReason,
+  type RunEvent,
+  type RunHandle,
+  type RunRequest,
+  type Sandbox,
+} from '../types.ts';
+import {
+  bootWithWatchdog,
+  browserEnvironment,
+  Unavailable,
+  unsupportedReason,
+  type BootOptions,
+  type Environment,
+} from './boot.ts';
+import type { Container, ContainerApi } from './contract.ts';
+import { OutputSplitter, mapNodeStackLine } from './output.ts';
+import { RUN_ENV, courseTree, programFiles } from './project.ts';
+
+/** How the sandbox reaches its container; injected so tests can use the real-Node stand-in. */
+export interface WebContainerDeps {
+  readonly loadApi: () => Promise<ContainerApi>;
+  readonly environment: () => Environment;
+  readonly boot?: BootOptions;
+}
+
+/**
+ * Node.js snippets, run on Node.js inside the page (StackBlitz's WebContainer). The container
+ * boots on the first run — never on page load — and is kept for the page's lifetime; each run
+ * writes the learner's transpiled files next to the mounted course kit and spawns `node`.
+ * When the container cannot run, the run ends with an `unavailable` event and the page shows
+ * the output recorded on Node instead.
+ */
+export class WebContainerSandbox implements Sandbox {
+  readonly kind = 'webcontainer' as const;
+  readonly label = 'Ran on Node.js in WebContainer';
+  readonly #deps: WebContainerDeps;
+  #container: Promise<Container> | undefined;
+  /** Boot failed: a second boot() on the same page hangs too, so remember why. */
+  #broken: string | undefined;
+
+  constructor(deps: WebContainerDeps) {
+    this.#deps = deps;
+  }
+
+  /** Boots (once) and mounts the course modules; reports progress while it does. */
+  #ready(onEvent: (e: RunEvent) => void): Promise<Container> {
+    if (this.#broken) return Promise.reject(new Unavailable(this.#broken));
+    const unsupported = unsupportedReason(this.#deps.environment());
+    if (unsupported) return Promise.reject(new Unavailable(unsupported));
+    if (!this.#container) {
+      onEvent({
+        type: 'progress',
+        text: 'Starting Node.js in your browser (WebContainer); the first start takes 5–10 s…',
+      });
+      this.#container = (async () => {
+        const api = await this.#deps.loadApi();
+        const container = await bootWithWatchdog(api, this.#deps.boot);
+        onEvent({ type: 'progress', text: 'Mounting the course kit…' });
+        await container.mount(courseTree());
+        return container;
+      })();
+      this.#container.catch((error: unknown) => {
+        this.#broken =
+          error instanceof Unavailable
+            ? error.message
+            : `in-browser Node.js failed to start: ${String(error)}`;
+      });
+    }
+    return this.#container;
+  }
+
+  /** Tears the container down and boots a fresh one on the next run ("Reset runtime"). */
+  async reset(): Promise<void> {
+    const old = this.#container;
+    this.#container = undefined;
+    this.#broken = undefined;
+    if (old) (await old.catch(() => undefined))?.teardown();
+  }
+
+  /** Starts one run; see {@link Sandbox.run}. */
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle {
+    const started = performance.now();
+    let over = false;
+    let kill: (() => void) | undefined;
+    let resolveDone!: (e: ExitEvent) => void;
+    const done = new Promise<ExitEvent>((r) => (resolveDone = r));
+    const end = (code: number, reason: ExitReason) => {
+      if (over) return;
+      over = true;
+      clearTimeout(limit);
+      const exit: ExitEvent = {
+        type: 'exit',
+        code,
+        reason,
+        durationMs: Math.round(performance.now() - started),
+      };
+      onEvent(exit);
+      resolveDone(exit);
+    };
+    const stop = (code: number, reason: ExitReason) => {
+      if (over) return;
+      kill?.();
+      end(code, reason);
+    };
+    const limitMs = request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    let limit: ReturnType<typeof setTimeout> | undefined;
+    const emit = (e: RunEvent) => {
+      if (!over) onEvent(e);
+    };
+    void (async () => {
+      let container: Container;
+      try {
+        container = await this.#ready(emit);
+      } catch (error) {
+        emit({
+          type: 'unavailable',
+          reason: error instanceof Unavailable ? error.message : (this.#broken ?? String(error)),
+        });
+        end(1, 'unavailable');
+        return;
+      }
+      if (over) return;
+      let files;
+      try {
+        files = programFiles(request.files);
+      } catch (error) {
+        if (!(error instanceof TranspileError)) throw error;
+        emit({
+          type: 'error',
+          kind: 'syntax',
+          message: `SyntaxError: ${error.message}`,
+          position: error.position,
+        });
+        end(1, 'error');
+        return;
+      }
+      for (const f of files)
+        await container.fs.writeFile(f.file.replace(/\.[cm]?ts$/, '.js'), f.code);
+      const entry = `./${request.entry.replace(/\.[cm]?ts$/, '.js')}`;
+      const proc = await container.spawn('node', ['runner.mjs', entry], { env: RUN_ENV });
+      kill = () => proc.kill();
+      if (over) return proc.kill();
+      limit = setTimeout(() => {
+        emit({
+          type: 'error',
+          kind: 'runtime',
+          message: `Stopped: the program was still running after the ${limitMs / 1000} s time limit.`,
+        });
+        stop(124, 'timeout');
+      }, limitMs);
+      const entryFile = files.find((f) => f.file === request.entry);
+      const splitter = new OutputSplitter();
+      const forward = (lines: ReturnType<OutputSplitter['push']>) => {
+        if (lines.length === 0) return;
+        const mapped = entryFile
+          ? lines.map((l) =>
+              l.stream === 'stderr'
+                ? { ...l, text: mapNodeStackLine(l.text, entryFile.file, entryFile.mappings) }
+                : l,
+            )
+          : lines;
+        emit({ type: 'output', lines: mapped, dropped: 0 });
+      };
+      const pump = proc.output.pipeTo(
+        new WritableStream({ write: (chunk) => forward(splitter.push(chunk)) }),
+      );
+      const code = await proc.exit;
+      await pump.catch(() => undefined);
+      forward(splitter.end());
+      end(code, code === 0 ? 'finished' : 'error');
+    })().catch((error: unknown) => {
+      emit({
+        type: 'error',
+        kind: 'runtime',
+        message: `In-browser Node.js failed: ${String(error)}`,
+      });
+      end(1, 'crashed');
+    });
+    return { stop: () => stop(130, 'stopped'), done };
+  }
+}
+
+let shared: WebContainerSandbox | undefined;
+
+/**
+ * The page's one WebContainer sandbox. A module-level singleton is enough: lesson pages are full
+ * page loads, so it lives exactly as long as the page (one boot per page; a second concurrent
+ * boot would throw).
+ */
+export function sharedWebContainerSandbox(): WebContainerSandbox {
+  shared ??= new WebContainerSandbox({
+    loadApi: async () =>
+      (await import('@webcontainer/api')).WebContainer as unknown as ContainerApi,
+    environment: browserEnvironment,
+    boot: { document },
+  });
+  return shared;
+}

@@ -1,0 +1,272 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { normalizeOutput } from '../../src/course/snippet-source.ts';
+import {
+  builtSnippets,
+  editCode,
+  readRun,
+  runAndWait,
+  snippet,
+} from '../fixtures/runtime/e2e-helpers.ts';
+
+const all = builtSnippets();
+const browser = all.filter((s) => s.runtime === 'browser');
+const node = all.filter((s) => s.runtime === 'node');
+
+// Parity: every browser-runnable snippet prints in the page exactly what it printed on Node.
+for (const s of browser) {
+  test(`parity: ${s.id} prints in the browser what it printed on Node`, async ({ page }) => {
+    await page.goto(s.path);
+    const figure = snippet(page, s.id);
+    test.setTimeout(90_000);
+    // CPU-heavy lesson programs can take several seconds on a loaded CI machine: a generous limit.
+    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+    const run = await runAndWait(figure, 60_000);
+    const rules = (
+      JSON.parse((await figure.getAttribute('data-normalize')) ?? '[]') as {
+        source: string;
+        flags: string;
+        replacement: string;
+      }[]
+    ).map((r) => ({ pattern: new RegExp(r.source, r.flags), replacement: r.replacement }));
+    const recorded = (await figure.locator('[data-recorded] pre').textContent()) ?? '';
+    expect(run.label).toBe('Ran in your browser (worker)');
+    expect(normalizeOutput(`${run.stdout}\n`, rules)).toBe(normalizeOutput(recorded, rules));
+    expect(run.code).toBe(await figure.getAttribute('data-exit'));
+  });
+}
+
+// The cases below need a browser snippet to edit; they use the first one the site has.
+const target = browser[0];
+const needsTarget = () => test.skip(!target, 'no browser-runnable snippet in the built site yet');
+
+async function open(page: Page) {
+  await page.goto(target!.path);
+  return snippet(page, target!.id);
+}
+
+test.describe('workbench', () => {
+  test.beforeEach(needsTarget);
+
+  test('edit and run; Ctrl+Enter runs; the output names its runtime, status and duration', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(
+      page,
+      figure,
+      "const n: number = 21;\nconsole.log('edited', n * 2);\nconsole.error('to stderr');",
+    );
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await expect(figure.locator('.run-status')).toHaveAttribute('data-state', 'finished');
+    const run = await readRun(figure);
+    expect(run.stdout).toBe('edited 42');
+    expect(run.stderr).toBe('to stderr');
+    expect(run.label).toBe('Ran in your browser (worker)');
+    expect(run.statusText).toMatch(/^Exit status 0 · \d+ ms$/);
+    await expect(figure.getByRole('log', { name: /^Output of / })).toBeVisible();
+  });
+
+  test('late output from a 500 ms timer and a promise continuation is not lost', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(
+      page,
+      figure,
+      "setTimeout(() => console.log('late'), 500);\nawait new Promise((r) => setTimeout(r, 100));\nconsole.log('after await');\nPromise.resolve().then(() => console.log('then'));",
+    );
+    const run = await runAndWait(figure);
+    expect(run.stdout).toBe('after await\nthen\nlate');
+    expect(Number(/(\d+) ms/.exec(run.statusText)?.[1])).toBeGreaterThanOrEqual(500);
+  });
+
+  test('a syntax error is reported with its line', async ({ page }) => {
+    const figure = await open(page);
+    await editCode(page, figure, 'const a = 1;\nconst b = ;\n');
+    const run = await runAndWait(figure);
+    expect(run.stderr).toContain('SyntaxError: Unexpected token');
+    expect(run.stderr).toContain('line 2, column 11');
+    expect(run.code).toBe('1');
+  });
+
+  test('an uncaught error is reported with its line and column in the TypeScript', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(
+      page,
+      figure,
+      "const label: string = 'boom';\nsetTimeout(() => {\n  throw new Error(label);\n}, 10);",
+    );
+    const run = await runAndWait(figure);
+    expect(run.stderr).toContain('Uncaught Error: boom');
+    expect(run.stderr).toMatch(/line 3, column 9/);
+    expect(run.code).toBe('1');
+  });
+
+  test('an unhandled rejection is reported', async ({ page }) => {
+    const figure = await open(page);
+    await editCode(
+      page,
+      figure,
+      "async function fail(): Promise<void> {\n  throw new Error('nope');\n}\nfail();",
+    );
+    const run = await runAndWait(figure);
+    expect(run.stderr).toContain('Unhandled promise rejection: Error: nope');
+    expect(run.stderr).toContain('line 2');
+  });
+
+  test('bad input ends in a clear message: non-Error throws, process.exit, huge arrays', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(page, figure, "throw 'plain string';");
+    expect((await runAndWait(figure)).stderr).toContain("Uncaught 'plain string'");
+    await editCode(page, figure, 'process.exit(3);');
+    expect((await runAndWait(figure)).stderr).toContain('process exists only in Node.js');
+    await editCode(page, figure, 'const a = new Array(2 ** 32);');
+    expect((await runAndWait(figure)).stderr).toContain('RangeError');
+  });
+
+  test('Stop ends a running program', async ({ page }) => {
+    const figure = await open(page);
+    await editCode(page, figure, "setInterval(() => console.log('tick'), 50);");
+    await figure.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(figure.locator('.out-stdout').first()).toHaveText('tick');
+    await figure.getByRole('button', { name: 'Stop' }).click();
+    await expect(figure.locator('.run-status')).toHaveAttribute('data-state', 'stopped');
+    await expect(figure.locator('.run-status')).toContainText('Stopped by you');
+    await expect(figure.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  });
+
+  test('an infinite loop is stopped at once and the next run works', async ({ page }) => {
+    const figure = await open(page);
+    await editCode(page, figure, 'while (true) {}');
+    await figure.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.waitForTimeout(300);
+    const t0 = Date.now();
+    await figure.getByRole('button', { name: 'Stop' }).click();
+    await expect(figure.locator('.run-status')).toHaveAttribute('data-state', 'stopped');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await editCode(page, figure, "console.log('alive');");
+    expect((await runAndWait(figure)).stdout).toBe('alive');
+  });
+
+  test('a while (true) console.log flood is capped and the page stays responsive', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(page, figure, 'let i = 0;\nwhile (true) console.log(i++);');
+    await figure.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(figure.locator('.out-stdout')).toHaveCount(5000, { timeout: 10_000 });
+    const t0 = Date.now();
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await figure.getByRole('button', { name: 'Stop' }).click();
+    await expect(figure.locator('.run-status')).toContainText(/more lines dropped/);
+    await expect(figure.locator('.out-stdout').last()).toHaveText('4999');
+  });
+
+  test('edits survive a reload and Reset restores the original', async ({ page }) => {
+    const figure = await open(page);
+    const original = await figure.locator('.snippet-code pre').textContent();
+    await editCode(page, figure, "console.log('kept');");
+    await figure.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.reload();
+    await expect(figure.locator('.snippet-code pre')).toHaveText("console.log('kept');");
+    await expect(figure.locator('.edit-note')).toHaveText(
+      /Your edited version — Reset restores the original/,
+    );
+    expect((await runAndWait(figure)).stdout).toBe('kept');
+    await figure.getByRole('button', { name: 'Reset' }).click();
+    await expect(figure.locator('.snippet-code pre')).toHaveText(original!);
+    await expect(figure.locator('.edit-note')).toBeHidden();
+    await page.reload();
+    await expect(figure.locator('.snippet-code pre')).toHaveText(original!);
+  });
+
+  test('Reset inside the editor restores the original', async ({ page }) => {
+    const figure = await open(page);
+    const original = await figure.locator('.snippet-code pre').textContent();
+    await editCode(page, figure, 'changed');
+    await figure.getByRole('button', { name: 'Reset' }).click();
+    await expect(figure.locator('.cm-content')).toHaveText(original!.replace(/\n/g, ''));
+  });
+
+  test('keyboard: Enter opens the editor, Esc then Tab leaves it', async ({ page }) => {
+    const figure = await open(page);
+    await figure.locator('.snippet-code pre').focus();
+    await page.keyboard.press('Enter');
+    const editor = figure.locator('.cm-content');
+    await expect(editor).toBeFocused();
+    await page.keyboard.press('Tab'); // indents: Tab stays in the editor
+    await expect(editor).toBeFocused();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await expect(editor).not.toBeFocused();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`axe: no serious violations with the editor open and output shown (${theme})`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      const figure = await open(page);
+      await editCode(page, figure, "console.log('out');\nconsole.error('err');");
+      await runAndWait(figure);
+      const results = await new AxeBuilder({ page })
+        .include(`figure[data-snippet-id="${target!.id}"]`)
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const bad = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(bad).toEqual([]);
+    });
+  }
+
+  test('storage that throws does not break editing or running', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      });
+    });
+    const figure = await open(page);
+    await editCode(page, figure, "console.log('no storage');");
+    expect((await runAndWait(figure)).stdout).toBe('no storage');
+  });
+
+  test('the editor is not loaded before the learner clicks into the code', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(target!.path);
+    await page.waitForLoadState('networkidle');
+    expect(scripts.filter((u) => /editor|transpile|adapter|worker-main/.test(u))).toEqual([]);
+  });
+});
+
+test.describe('Node snippets', () => {
+  test.skip(node.length === 0, 'no Node-only snippet in the built site');
+
+  test('without WebContainer, a Node snippet shows its recorded output, labelled, with the reason', async ({
+    page,
+  }) => {
+    test.skip(
+      !!process.env.WEBCONTAINER_E2E,
+      'WebContainer is reachable: runtime-webcontainer.spec.ts covers it',
+    );
+    const s = node[0]!;
+    await page.goto(s.path);
+    const figure = snippet(page, s.id);
+    const run = await runAndWait(figure, 45_000);
+    expect(run.state).toBe('recorded');
+    expect(run.label).toMatch(/^Recorded on Node\.js 24 — .+\.$/);
+    const recorded = (await figure.locator('[data-recorded] pre').textContent()) ?? '';
+    expect(`${run.stdout}\n`).toBe(recorded);
+  });
+});
