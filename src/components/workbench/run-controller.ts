@@ -51,6 +51,9 @@ export async function runProgram(target: RunTarget, code: string, edited: boolea
       },
     );
     active.set(target.figure, handle);
+    document.dispatchEvent(
+      new CustomEvent('course:snippet-run', { detail: { id: target.figure.dataset['snippetId'] } }),
+    );
     await handle.done;
     if (active.get(target.figure) === handle) active.delete(target.figure);
   } catch (error) {

@@ -1,0 +1,73 @@
+import type { RunEvent } from '../../runtime/types.ts';
+import type { CheckOutcome } from './check-runner.ts';
+import type { ResultsView } from './results-view.ts';
+
+/** What one Check of a code exercise ended with. */
+export interface CodeCheck {
+  /** The sentence for the live region. */
+  readonly announcement: string;
+  /** Every check ran and passed. */
+  readonly passed: boolean;
+}
+
+/** Why a run gave no full report, in one sentence; undefined when it did. */
+export function incompleteNote(outcome: CheckOutcome, syntaxError: boolean): string | undefined {
+  if (outcome.complete) return undefined;
+  if (syntaxError)
+    return 'Your code has a syntax error, so no check could run (see the output below).';
+  if (outcome.exit.reason === 'timeout')
+    return 'The run hit its time limit before every check finished.';
+  return 'The run ended before every check finished (see the output below).';
+}
+
+// The learner's code runs as solution.ts (the name check.ts imports types from): say "your code".
+const rename = (text: string) => text.replaceAll('solution.ts', 'your code');
+
+/**
+ * Runs the exercise's checks against `code` in the worker sandbox, streaming results into
+ * `view`. The runtime, the request builder and the harness source load on the first Check.
+ */
+export async function checkCode(
+  view: ResultsView,
+  check: string,
+  code: string,
+): Promise<CodeCheck> {
+  view.start('Running in your browser (worker)…');
+  let syntaxError = false;
+  try {
+    const [{ buildCheckRequest }, { runCheck }, { loadSandbox }, harness] = await Promise.all([
+      import('./check-request.ts'),
+      import('./check-runner.ts'),
+      import('../../runtime/select.ts'),
+      import('../../runtime/harness/index.ts?raw').then((m) => m.default),
+    ]);
+    const sandbox = await loadSandbox('worker');
+    const run = runCheck(sandbox, buildCheckRequest({ check, code, harness }), {
+      onMessage: (m) => {
+        if (m.type === 'result') view.add(m.result);
+        else if (m.type === 'load-error')
+          view.line(`Your code failed while loading: ${m.message}`, 'error');
+      },
+      onOutput: (line) => view.line(line.text, line.stream),
+      onError: (e: Extract<RunEvent, { type: 'error' }>) => {
+        syntaxError ||= e.kind === 'syntax';
+        const at = e.position ? ` (${rename(e.position.file)}, line ${e.position.line})` : '';
+        view.line(rename(e.message) + at, 'error');
+      },
+      onProgress: () => undefined,
+    });
+    const outcome = await run.done;
+    view.runtime(sandbox.label);
+    const totals = outcome.collector.report ?? outcome.collector.totals();
+    return {
+      announcement: view.finish(totals, incompleteNote(outcome, syntaxError)),
+      passed: outcome.complete && totals.failed === 0 && totals.passed > 0,
+    };
+  } catch (error) {
+    view.line(`Could not start the checks: ${String(error)}`, 'error');
+    return {
+      announcement: view.finish({ passed: 0, failed: 0 }, 'The checks could not run.'),
+      passed: false,
+    };
+  }
+}

@@ -1,0 +1,99 @@
+import { progressStore } from '../../progress/browser.ts';
+import type { ProgressStore } from '../../progress/store.ts';
+
+const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * `<progress-page>`: the learner's progress in words, with export to a JSON file, import
+ * from one (merged, nothing lost), reset after a confirmation, and the records set aside
+ * because they could not be read (exported with everything else; discarded only on request).
+ */
+export class ProgressPage extends HTMLElement {
+  #store!: ProgressStore;
+
+  connectedCallback(): void {
+    this.#store = progressStore();
+    const on = (action: string, fn: () => void) =>
+      this.querySelector(`[data-action="${action}"]`)!.addEventListener('click', fn);
+    on('export', () => this.#export());
+    on('reset', () => this.#confirm(true));
+    on('cancel-reset', () => this.#confirm(false));
+    on('confirm-reset', () => {
+      this.#store.reset();
+      this.#confirm(false);
+      this.#say('Your progress was reset.');
+    });
+    on('discard', () => {
+      this.#store.discardSetAside();
+      this.#say('The set-aside records were discarded.');
+    });
+    const file = this.querySelector<HTMLInputElement>('[data-part="import"]')!;
+    file.addEventListener('change', () => void this.#import(file));
+    this.#store.subscribe(() => this.#draw());
+    this.#draw();
+  }
+
+  #part(name: string): HTMLElement {
+    return this.querySelector<HTMLElement>(`[data-part="${name}"]`)!;
+  }
+
+  #say(text: string): void {
+    this.#part('message').textContent = text;
+  }
+
+  #confirm(show: boolean): void {
+    this.#part('confirm').hidden = !show;
+    const target = show ? 'confirm-reset' : 'reset';
+    this.querySelector<HTMLElement>(`[data-action="${target}"]`)!.focus();
+  }
+
+  #draw(): void {
+    const p = this.#store.progress;
+    const passed = Object.entries(p.exercises).sort((a, b) =>
+      a[1].passedAt.localeCompare(b[1].passedAt),
+    );
+    const runs = Object.values(p.snippets).reduce((n, s) => n + s.runs, 0);
+    this.#part('summary').textContent =
+      `${passed.length} ${passed.length === 1 ? 'exercise' : 'exercises'} passed · ` +
+      `${Object.keys(p.snippets).length} snippets run (${runs} runs)`;
+    this.#part('passed').replaceChildren(
+      ...passed.map(([id, e]) => {
+        const li = document.createElement('li');
+        li.textContent = `${id} — passed ${dateFmt.format(new Date(e.passedAt))}`;
+        return li;
+      }),
+    );
+    const aside = this.#store.setAside;
+    this.#part('set-aside').hidden = aside.length === 0;
+    this.#part('set-aside-list').replaceChildren(
+      ...aside.map((s) => {
+        const li = document.createElement('li');
+        li.textContent = `${s.reason} (set aside ${s.at}, ${s.raw.length} characters)`;
+        return li;
+      }),
+    );
+  }
+
+  #export(): void {
+    const data = JSON.stringify(this.#store.exportData(), null, 2);
+    const url = URL.createObjectURL(new Blob([data], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `async-io-progress-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    this.#say('Your progress was exported to a JSON file.');
+  }
+
+  async #import(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file) return;
+    const result = this.#store.importData(await file.text());
+    input.value = '';
+    this.#say(
+      result.ok
+        ? `Imported ${file.name}: ${result.exercises} passed exercises, merged with what was here.`
+        : `Nothing was imported: ${result.reason}.`,
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { readProgress } from './migrate.ts';
+import {
+  EXPORT_FORMAT,
+  PROGRESS_VERSION,
+  type Progress,
+  type ProgressExport,
+  type SetAside,
+} from './schema.ts';
+
+/** What an imported file holds, once read. */
+export type ParsedImport =
+  | { readonly ok: true; readonly progress: Progress; readonly setAside: readonly SetAside[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** The contents of an export file. */
+export function exportFile(
+  progress: Progress,
+  setAside: readonly SetAside[],
+  now: Date,
+): ProgressExport {
+  return {
+    format: EXPORT_FORMAT,
+    version: PROGRESS_VERSION,
+    exportedAt: now.toISOString(),
+    progress,
+    setAside,
+  };
+}
+
+/**
+ * Reads an export file, or a bare progress record (what localStorage holds, should a learner
+ * copy it by hand), of any known version. Refuses anything else with a reason.
+ */
+export function parseImport(text: string, now: Date): ParsedImport {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'the file is not JSON' };
+  }
+  const file = value as Partial<ProgressExport> | null;
+  const isExport = file?.format === EXPORT_FORMAT;
+  const read = readProgress(isExport ? file.progress : value, now);
+  if (!read.ok) return { ok: false, reason: `the file cannot be used: ${read.reason}` };
+  const setAside =
+    isExport && Array.isArray(file.setAside)
+      ? file.setAside.filter((s): s is SetAside => typeof s?.raw === 'string')
+      : [];
+  return { ok: true, progress: read.progress, setAside };
+}
