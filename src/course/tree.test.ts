@@ -37,6 +37,13 @@ describe('buildCourse', () => {
     ]);
   });
 
+  it('lists the planned chapters that have no lesson yet', () => {
+    const course = buildCourse([entry('a', 1), entry('b', 2), entry('c', 7, 2)]);
+    expect(course.parts[0]!.upcoming.map((c) => c.order)).toEqual([3, 4, 5]);
+    expect(course.parts[1]!.upcoming.map((c) => c.order)).toEqual([6, 8]);
+    expect(course.parts[2]!.upcoming.map((c) => c.title)).toContain('Green threads');
+  });
+
   it('rejects duplicate chapter numbers, naming both lessons', () => {
     expect(() => buildCourse([entry('a', 1), entry('b', 1)])).toThrow(
       /chapter 1 is used by both "a" and "b"/,

@@ -1,5 +1,5 @@
 import type { LessonData } from './schema.ts';
-import { parts as defaultParts, type Part } from './parts.ts';
+import { parts as defaultParts, type Part, type PlannedChapter } from './parts.ts';
 
 /** What the course tree needs of a lesson entry (a subset of Astro's collection entry). */
 export interface LessonEntryLike {
@@ -20,6 +20,8 @@ export interface CourseLesson {
 export interface CoursePart extends Part {
   readonly lessons: readonly CourseLesson[];
   readonly minutes: number;
+  /** Planned chapters of this part that have no lesson yet, in order. */
+  readonly upcoming: readonly PlannedChapter[];
 }
 
 /** The whole course, computed once from the collection. */
@@ -90,7 +92,13 @@ export function buildCourse(
     lessons: placed,
     parts: parts.map((p) => {
       const inPart = placed.filter((l) => l.data.part === p.number);
-      return { ...p, lessons: inPart, minutes: inPart.reduce((s, l) => s + l.data.minutes, 0) };
+      const written = new Set(inPart.map((l) => l.data.order));
+      return {
+        ...p,
+        lessons: inPart,
+        minutes: inPart.reduce((s, l) => s + l.data.minutes, 0),
+        upcoming: p.planned.filter((c) => !written.has(c.order)),
+      };
     }),
     get: (id) => byId.get(id),
   };

@@ -3,6 +3,8 @@ import H2 from './H2.astro';
 import H3 from './H3.astro';
 import Figure from './Figure.astro';
 import Notes from './Notes.astro';
+import Omit from './Omit.astro';
+import PageOnly from './PageOnly.astro';
 import SlideBreak from './SlideBreak.astro';
 import Snippet from './Snippet.astro';
 import Steps from './Steps.astro';
@@ -18,6 +20,8 @@ export const mdxComponents = {
   Exercise,
   Figure,
   Notes,
+  PageOnly,
+  DeckOnly: Omit,
   SlideBreak,
   Snippet,
   Steps,

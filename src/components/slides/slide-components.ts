@@ -1,4 +1,6 @@
 import { mdxComponents } from '../mdx/index.ts';
+import Omit from '../mdx/Omit.astro';
+import DeckOnlyShown from './DeckOnlyShown.astro';
 import SlideBreakBoundary from './SlideBreakBoundary.astro';
 import SlideHeading from './SlideHeading.astro';
 
@@ -11,4 +13,6 @@ export const slideComponents = {
   ...mdxComponents,
   h2: SlideHeading,
   SlideBreak: SlideBreakBoundary,
+  PageOnly: Omit,
+  DeckOnly: DeckOnlyShown,
 };

@@ -5,7 +5,7 @@ import { STDERR_BEGIN, STDERR_END } from './output.ts';
 // The course's own modules as TypeScript source, turned into JavaScript files at mount time:
 // nothing is installed with npm inside the container.
 const sources = import.meta.glob<string>(
-  ['/src/kit/**/*.ts', '/src/runtime/harness/**/*.ts', '!**/*.test.ts'],
+  ['/src/kit/**/*.ts', '/src/runtime/harness/**/*.ts', '/src/lib/*.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 );
 
@@ -51,6 +51,7 @@ export function courseTree(): FileTree {
   }
   if (tree['kit']) imports['#kit'] = './kit/index.js';
   if (tree['harness']) imports['#harness'] = './harness/index.js';
+  if (tree['lib']) imports['#lib/*'] = './lib/*.js';
   put(tree, 'package.json', JSON.stringify({ type: 'module', private: true, imports }, null, 2));
   put(tree, 'runner.mjs', RUNNER);
   return tree;

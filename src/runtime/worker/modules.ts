@@ -4,6 +4,19 @@ import type { WorkerModule } from './protocol.ts';
 /** The course's own modules a program may import by name, already bundled into the worker. */
 export type Builtins = Readonly<Record<string, Record<string, unknown>>>;
 
+/**
+ * The specifier a bundled course module is imported by: `/src/kit/index.ts` → `#kit`,
+ * `/src/runtime/harness/index.ts` → `#harness`, `/src/lib/deferred.ts` → `#lib/deferred` (the
+ * same names as `imports` in package.json, so a program runs unchanged on Node).
+ */
+export function builtinName(path: string): string {
+  if (path === '/src/kit/index.ts') return '#kit';
+  if (path === '/src/runtime/harness/index.ts') return '#harness';
+  const lib = /^\/src\/lib\/([\w-]+)\.ts$/.exec(path);
+  if (lib) return `#lib/${lib[1]}`;
+  throw new Error(`${path} is not a course module`);
+}
+
 const REGISTRY = Symbol.for('async-io-course.builtins');
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\n]+)\2/g;
 

@@ -5,18 +5,18 @@ import { PendingWork, type TimerScope } from '../pending-work.ts';
 import { mapLocation, mapStack } from '../stack.ts';
 import { inspect } from '../inspect.ts';
 import { createConsole } from './console.ts';
-import { link, type Builtins, type Linked } from './modules.ts';
+import { builtinName, link, type Builtins, type Linked } from './modules.ts';
 import type { StartMessage, WorkerMessage } from './protocol.ts';
 import type { OutputLine } from '../types.ts';
 
 // Bundled into this worker by Vite (so the kit's own `.ts` imports are resolved at build time).
 // A glob rather than an import: the build keeps working while a module does not exist yet.
 const found = import.meta.glob<Record<string, unknown>>(
-  ['/src/kit/index.ts', '/src/runtime/harness/index.ts'],
+  ['/src/kit/index.ts', '/src/runtime/harness/index.ts', '/src/lib/*.ts', '!**/*.test.ts'],
   { eager: true },
 );
 const builtins: Builtins = Object.fromEntries(
-  Object.entries(found).map(([path, ns]) => [path.includes('/kit/') ? '#kit' : '#harness', ns]),
+  Object.entries(found).map(([path, ns]) => [builtinName(path), ns]),
 );
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & TimerScope;
