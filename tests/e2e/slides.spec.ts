@@ -23,34 +23,34 @@ test('keys move through slides and steps; every move has a URL and a history ent
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/#2$/);
   await expect(current(page).locator('h2')).toHaveText('One source, two views');
-  await expect(live(page)).toHaveText('Slide 2 of 6: One source, two views');
+  await expect(live(page)).toHaveText('Slide 2 of 7: One source, two views');
   await page.keyboard.press('Space');
   await page.keyboard.press('PageDown');
   await expect(page).toHaveURL(/#3\.1$/);
-  await expect(live(page)).toHaveText('Slide 3 of 6: Click steps, step 1 of 3');
+  await expect(live(page)).toHaveText('Slide 3 of 7: Click steps, step 1 of 3');
   const items = current(page).locator('[data-step]');
   await expect(items).toHaveCount(3);
   await expect(items.nth(0)).toBeVisible();
   await expect(items.nth(1)).toBeHidden();
   await page.keyboard.press('End');
-  await expect(page).toHaveURL(/#6$/);
+  await expect(page).toHaveURL(/#7$/);
   await page.keyboard.press('Home');
   await expect(page).toHaveURL(/#1$/);
   // Back and forward retrace the moves.
   await page.goBack();
-  await expect(page).toHaveURL(/#6$/);
+  await expect(page).toHaveURL(/#7$/);
   await page.goBack();
   await expect(page).toHaveURL(/#3\.1$/);
   await expect(items.nth(0)).toBeVisible();
   await page.goForward();
-  await expect(current(page)).toHaveAttribute('data-slide-number', '6');
+  await expect(current(page)).toHaveAttribute('data-slide-number', '7');
   // Going back from a slide shows the previous one as it was left: all steps revealed.
   await page.goto(`${GUIDE}#4`);
   await page.keyboard.press('PageUp');
   await expect(page).toHaveURL(/#3\.3$/);
   // A slide break continues its section's title (slide 4 has two steps to pass first).
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await expect(live(page)).toHaveText('Slide 5 of 6: Steps of any kind (continued)');
+  await expect(live(page)).toHaveText('Slide 5 of 7: Steps of any kind (continued)');
 });
 
 test('a deep link opens one step of a slide, and survives a reload', async ({ page }) => {
@@ -67,6 +67,12 @@ test('a deep link opens one step of a slide, and survives a reload', async ({ pa
   await expect(page.locator('section.slide[hidden]').first()).toHaveJSProperty('inert', true);
   await page.goto(`${GUIDE}#long-slides-scroll`);
   await expect(current(page).locator('h2')).toHaveText('Long slides scroll');
+});
+
+test('a deck shows <DeckOnly> content and leaves <PageOnly> content out', async ({ page }) => {
+  await openDeck(page, `${GUIDE}#page-only-and-deck-only-content`);
+  await expect(current(page).getByText('Keep blank lines inside both')).toBeVisible();
+  await expect(page.getByText('This paragraph is on no slide')).toHaveCount(0);
 });
 
 test('presenter and audience windows follow each other both ways', async ({ context }) => {
