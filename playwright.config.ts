@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/setup/tools.mjs';
 
 const port = Number(process.env.PORT ?? 4321);
 
@@ -16,7 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // CHROMIUM_PATH, /usr/bin/chromium, or the build `scripts/setup/ensure-chromium.mjs` fetched.
+      executablePath: chromiumPath() ?? '/usr/bin/chromium',
       args: [
         '--disable-gpu',
         '--disable-background-networking',

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromiumPath } from './setup/tools.mjs';
 import { findSnippetPages } from './bench-pages.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const server = await startPreview(port);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath() ?? '/usr/bin/chromium',
     args: [
       '--disable-gpu',
       '--disable-background-networking',
