@@ -114,7 +114,7 @@ test('the overview lists every slide and opens one', async ({ page }) => {
   const dialog = page.getByRole('dialog', { name: 'All slides' });
   await expect(dialog).toBeVisible();
   const cards = dialog.locator('.overview-card');
-  await expect(cards).toHaveCount(6);
+  await expect(cards).toHaveCount(7);
   await expect(cards.nth(1)).toHaveAttribute('aria-current', 'true');
   await expect(cards.nth(1)).toBeFocused();
   await page.keyboard.press('ArrowRight');
