@@ -190,14 +190,16 @@ async function main(): Promise<void> {
     await browser.close();
     server.kill();
   }
-  const kit = join(root, 'scripts/bench-kit.ts');
-  if (existsSync(kit)) {
-    const child = spawn(process.execPath, [kit], {
+  // The kit's figures, then the greenlet engine's (scripts/bench-green.ts), when present.
+  for (const name of ['bench-kit.ts', 'bench-green.ts']) {
+    const script = join(root, 'scripts', name);
+    if (!existsSync(script)) continue;
+    const child = spawn(process.execPath, [script], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const code = await new Promise<number | null>((ok) => child.on('close', ok));
-    if (code !== 0) throw new Error(`scripts/bench-kit.ts exited with ${code}`);
+    if (code !== 0) throw new Error(`scripts/${name} exited with ${code}`);
   }
 }
 

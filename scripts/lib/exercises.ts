@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { CheckReport } from '../../src/runtime/harness/index.ts';
 import { exerciseSchema } from '../../src/course/exercise-schema.ts';
-import { checkSnippet } from './snippets.ts';
+import { NODE_FLAGS, checkSnippet } from './snippets.ts';
 
 /** The verdict on one exercise: its files are complete, the starter fails and the solution passes. */
 export interface ExerciseVerdict {
@@ -25,7 +25,10 @@ async function report(cwd: string, check: string, mod: string): Promise<CheckRep
 async function runNodeArgs(cwd: string, args: string[]) {
   const { spawn } = await import('node:child_process');
   return new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { normalizeOutput, parseSnippet } from '../../src/course/snippet-source.ts';
 import { outputPathFor } from '../../src/course/lesson-files.ts';
 
@@ -11,10 +12,25 @@ export interface RunResult {
   readonly timedOut: boolean;
 }
 
+/**
+ * Flags for every Node process that runs lesson code: a module hook that applies the green
+ * transform to programs importing `#lib/greenlet` or `#lib/gevent` (see scripts/green-hooks.ts).
+ */
+export const NODE_FLAGS: readonly string[] = [
+  '--import',
+  pathToFileURL(fileURLToPath(new URL('../green-hooks.ts', import.meta.url))).href,
+];
+
 /** Runs a TypeScript file on this Node (native type stripping) from the repository root. */
 export function runNode(file: string, cwd: string, timeoutMs = 20_000): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Only programs that use greenlets get the hook: with it, Node loads even a `.cts` file
+    // through the ES module loader, which changes the nextTick/promise order chapter 5 shows.
+    const flags = /#lib\/(?:greenlet|gevent)\b/.test(readFileSync(file, 'utf8')) ? NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, file], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -7,8 +7,10 @@
  *   // @exit 1                   the exit status the program is expected to end with (default 0)
  */
 
-/** Where a snippet can run. */
-export type SnippetRuntime = 'browser' | 'node';
+import type { SnippetRuntime } from '../runtime/types.ts';
+
+// Where a snippet can run: defined by the runtime, which must not import the course.
+export type { SnippetRuntime };
 
 /** One output rewrite rule for snippets whose output varies from run to run. */
 export interface NormalizeRule {

@@ -1,5 +1,4 @@
-import type { SnippetRuntime } from '../course/snippet-source.ts';
-import type { RuntimeKind, Sandbox } from './types.ts';
+import type { RuntimeKind, Sandbox, SnippetRuntime } from './types.ts';
 
 /**
  * Which sandbox runs a snippet, from what its header declares: `@runtime browser` always runs in

@@ -1,4 +1,5 @@
 import { transform } from 'sucrase';
+import { needsGreenTransform, transformGreen } from './green-transform.ts';
 import { decodeMappings, type LineMappings } from './source-map.ts';
 import type { SourcePosition } from './types.ts';
 
@@ -33,9 +34,16 @@ export function transpile(file: string, source: string): TranspiledFile {
       filePath: file,
       sourceMapOptions: { compiledFilename: file.replace(/\.[cm]?ts$/, '.js') },
     });
+    // Modules that import `#lib/greenlet` / `#lib/gevent` get their functions made resumable
+    // (src/runtime/green-transform.ts); the transform edits within lines, so lines still map.
+    // (Learner files only: the course's own modules, `/src/...`, are never transformed.)
+    const code =
+      !file.startsWith('/src/') && needsGreenTransform(result.code)
+        ? transformGreen(result.code, file).code
+        : result.code;
     return {
       file,
-      code: result.code,
+      code,
       mappings: decodeMappings(result.sourceMap?.mappings ?? ''),
     };
   } catch (error) {

@@ -3,6 +3,12 @@
  * entry point, streams structured events while it runs, and always ends with exactly one `exit`.
  */
 
+/**
+ * Where a program can run, as its `// @runtime` header declares: `browser` (the page's worker) or
+ * `node` (needs Node.js: WebContainer in the browser, Node in CI).
+ */
+export type SnippetRuntime = 'browser' | 'node';
+
 /** Which sandbox produced an output; the UI always shows it to the learner. */
 export type RuntimeKind = 'worker' | 'webcontainer';
 

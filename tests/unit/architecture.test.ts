@@ -1,63 +1,54 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crossOriginIsolationHeaders } from '../../src/course/headers.ts';
+import {
+  LAYERS,
+  checkLayers,
+  missingPaths,
+  platformUses,
+  sourceFiles,
+  valueCycles,
+  type ImportMap,
+} from './layering.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  imports: ImportMap;
+};
+const scan = checkLayers(root, ['src', 'scripts', 'tests', '.'], pkg.imports);
 
-function files(dir: string, ext = /\.(ts|mts|cts)$/): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (ext.test(name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [
-    ...text.matchAll(
-      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
-    ),
-  ].map((m) => m[1] ?? m[2]!);
-}
-
-describe('layering', () => {
-  it('src/runtime and src/kit never import UI code', () => {
-    const offenders: string[] = [];
-    for (const layer of ['src/runtime', 'src/kit']) {
-      for (const file of files(resolve(root, layer))) {
-        for (const spec of imports(file)) {
-          if (/components\/|scripts\/|\.astro$|astro:/.test(spec))
-            offenders.push(`${relative(root, file)} imports ${spec}`);
-        }
-      }
-    }
-    expect(offenders).toEqual([]);
+describe('layering (the table in tests/unit/layering.ts)', () => {
+  it('every import in src/, scripts/ and tests/ follows the table', () => {
+    expect(scan.violations.map((v) => v.message)).toEqual([]);
   });
 
-  it('the kit uses no DOM and no Node built-ins, so it runs in a worker, WebContainer and Node alike', () => {
-    const offenders: string[] = [];
-    for (const file of files(resolve(root, 'src/kit')).filter((f) => !f.endsWith('.test.ts'))) {
-      const text = readFileSync(file, 'utf8');
-      for (const spec of imports(file))
-        if (spec.startsWith('node:')) offenders.push(`${relative(root, file)} imports ${spec}`);
-      if (
-        /\b(document|window|process|Buffer|Date\.now|Math\.random)\b/.test(
-          text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''),
-        )
-      ) {
-        offenders.push(
-          `${relative(root, file)} uses a platform global or a nondeterministic source`,
-        );
-      }
-    }
+  it('imports that load code (all but type-only and ?raw) form no cycle among modules of src/', () => {
+    expect(valueCycles(scan)).toEqual([]);
+  });
+
+  it('src/kit and src/lib use no DOM, no Node built-ins and no nondeterminism', () => {
+    const offenders = sourceFiles(root, ['src/kit', 'src/lib'])
+      .filter((f) => !/\.test\.ts$|\.test-support\.ts$/.test(f))
+      .flatMap((f) =>
+        platformUses(readFileSync(resolve(root, f), 'utf8')).map(
+          (u) => `${f}:${u.line}: ${u.name}`,
+        ),
+      );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('ARCHITECTURE.md', () => {
+  it('names only files that exist', () => {
+    const text = readFileSync(resolve(root, 'ARCHITECTURE.md'), 'utf8');
+    expect(missingPaths(text, root)).toEqual([]);
+  });
+
+  it('shows every layer of the table', () => {
+    const text = readFileSync(resolve(root, 'ARCHITECTURE.md'), 'utf8');
+    const absent = LAYERS.map((l) => l.name).filter((name) => !text.includes(`\`${name}\``));
+    expect(absent).toEqual([]);
   });
 });
 

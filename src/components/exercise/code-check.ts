@@ -1,5 +1,4 @@
 import type { RunEvent } from '../../runtime/types.ts';
-import type { CheckOutcome } from './check-runner.ts';
 import type { ResultsView } from './results-view.ts';
 
 /** What one Check of a code exercise ended with. */
@@ -8,16 +7,6 @@ export interface CodeCheck {
   readonly announcement: string;
   /** Every check ran and passed. */
   readonly passed: boolean;
-}
-
-/** Why a run gave no full report, in one sentence; undefined when it did. */
-export function incompleteNote(outcome: CheckOutcome, syntaxError: boolean): string | undefined {
-  if (outcome.complete) return undefined;
-  if (syntaxError)
-    return 'Your code has a syntax error, so no check could run (see the output below).';
-  if (outcome.exit.reason === 'timeout')
-    return 'The run hit its time limit before every check finished.';
-  return 'The run ended before every check finished (see the output below).';
 }
 
 // The learner's code runs as solution.ts (the name check.ts imports types from): say "your code".
@@ -35,12 +24,13 @@ export async function checkCode(
   view.start('Running in your browser (worker)…');
   let syntaxError = false;
   try {
-    const [{ buildCheckRequest }, { runCheck }, { loadSandbox }, harness] = await Promise.all([
-      import('./check-request.ts'),
-      import('./check-runner.ts'),
-      import('../../runtime/select.ts'),
-      import('../../runtime/harness/index.ts?raw').then((m) => m.default),
-    ]);
+    const [{ buildCheckRequest }, { runCheck, incompleteNote }, { loadSandbox }, harness] =
+      await Promise.all([
+        import('../../runtime/checks/check-request.ts'),
+        import('../../runtime/checks/check-runner.ts'),
+        import('../../runtime/select.ts'),
+        import('../../runtime/harness/index.ts?raw').then((m) => m.default),
+      ]);
     const sandbox = await loadSandbox('worker');
     const run = runCheck(sandbox, buildCheckRequest({ check, code, harness }), {
       onMessage: (m) => {

@@ -1,7 +1,15 @@
 import { PanelBase } from './panel-base.ts';
-import { describeGrade, gradePrediction, predictionLines } from './predict-grade.ts';
+import {
+  describeGrade,
+  gradePrediction,
+  predictionLines,
+} from '../../runtime/checks/predict-grade.ts';
 import { clearEdit, loadEdit, saveEdit } from '../workbench/storage.ts';
-import { realOutput, type PredictProgram, type RealOutput } from './real-output.ts';
+import {
+  realOutput,
+  type PredictProgram,
+  type RealOutput,
+} from '../../runtime/checks/real-output.ts';
 
 /**
  * A predict-the-output exercise: the learner writes the lines they expect; Check runs the

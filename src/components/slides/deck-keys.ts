@@ -1,4 +1,4 @@
-import { isTypingTarget } from '../../scripts/search.ts';
+import { isTypingTarget } from '../../client/keys.ts';
 import { actionFor, type DeckAction } from '../../course/slides/keys.ts';
 
 // Space and Enter belong to these when they have focus (a Run button must still run).

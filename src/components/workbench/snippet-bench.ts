@@ -1,4 +1,4 @@
-import { wireCopyButton } from '../../scripts/copy-code.ts';
+import { wireCopyButton } from '../../client/copy-code.ts';
 import type { SnippetRuntime } from '../../course/snippet-source.ts';
 import { clearEdit, loadEdit, saveEdit } from './storage.ts';
 

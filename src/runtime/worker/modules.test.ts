@@ -6,7 +6,7 @@ describe('builtinName', () => {
     expect(builtinName('/src/kit/index.ts')).toBe('#kit');
     expect(builtinName('/src/runtime/harness/index.ts')).toBe('#harness');
     expect(builtinName('/src/lib/deferred.ts')).toBe('#lib/deferred');
-    expect(builtinName('/src/lib/green-transform.ts')).toBe('#lib/green-transform');
+    expect(builtinName('/src/lib/greenlet.ts')).toBe('#lib/greenlet');
   });
 
   it('refuses anything else rather than guessing', () => {
