@@ -16,5 +16,11 @@ export default defineConfig({
     },
   },
   server: { headers: crossOriginIsolationHeaders },
+  vite: {
+    // Learner programs print and throw the course's own classes (`Kernel`, `Reactor`, `Deferred`):
+    // keep their names through minification so stack traces and `console.log` read as on Node.
+    build: { rolldownOptions: { output: { keepNames: true } } },
+    worker: { rolldownOptions: { output: { keepNames: true } } },
+  },
   devToolbar: { enabled: false },
 });

@@ -46,7 +46,7 @@ function loadSync(
   if (
     !url.startsWith('file:') ||
     !/\.[cm]?ts$/.test(url) ||
-    /\/(node_modules|src\/lib|scripts)\//.test(url)
+    /\/(node_modules|src\/lib|src\/runtime|scripts)\//.test(url)
   )
     return result;
   if (result.format !== 'module-typescript' && result.format !== 'typescript') return result;

@@ -1,24 +1,67 @@
 // Runs an exercise's checks against one module and prints the report as JSON on the last line.
 // Usage: node scripts/run-checks.ts <exercise>/check.ts <exercise>/starter.ts|solution.ts
+//
+// The module under test runs in this process, so it could print a report-shaped line of its own
+// or leave work running after the checks. Hence: the report's totals are counted here from the
+// results; it is printed only once the program has ended cleanly (the event loop drained), or
+// with a failed result saying it did not; and once it is printed, later writes to stdout and
+// stderr are dropped, so an `exit` listener of the module cannot print after it. What remains
+// possible: a module that deliberately writes to file descriptor 1 directly (fs.writeSync) from
+// an `exit` listener, or patches the built-ins the harness uses. The modules checked here are the
+// course's own starters and solutions, so this guards against mistakes, not against an attacker;
+// in the browser, results travel on a keyed channel instead (src/runtime/report-channel.ts).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runChecks, type Checks } from '../src/runtime/harness/index.ts';
+import { runChecks, type CheckResult, type Checks } from '../src/runtime/harness/index.ts';
+
+/** How long the program may keep running after the last check before it counts as hanging. */
+const GRACE_MS = 3_000;
+
+// Captured before the module under test is loaded.
+const stdoutWrite = process.stdout.write.bind(process.stdout);
+const exit = process.exit.bind(process);
+const silence = () => {
+  const none = (() => true) as typeof process.stdout.write;
+  process.stdout.write = none;
+  process.stderr.write = none;
+};
 
 const [checkFile, moduleFile] = process.argv.slice(2);
 if (!checkFile || !moduleFile) {
   console.error('usage: node scripts/run-checks.ts <check.ts> <module.ts>');
-  process.exit(2);
+  exit(2);
 }
-const checks = (await import(pathToFileURL(resolve(checkFile)).href)) as {
+const checks = (await import(pathToFileURL(resolve(checkFile!)).href)) as {
   default: Checks<unknown>;
 };
 let mod: unknown;
 try {
-  mod = await import(pathToFileURL(resolve(moduleFile)).href);
+  mod = await import(pathToFileURL(resolve(moduleFile!)).href);
 } catch (error) {
   mod = {};
   console.error(`loading ${moduleFile} failed: ${String(error)}`);
 }
 const report = await runChecks(checks.default, mod);
-console.log(JSON.stringify(report));
-process.exit(0);
+
+let printed = false;
+function print(extra?: CheckResult): void {
+  if (printed) return;
+  printed = true;
+  const results = extra ? [...report.results, extra] : [...report.results];
+  const passed = results.filter((r) => r.passed === true).length;
+  stdoutWrite(`${JSON.stringify({ results, passed, failed: results.length - passed })}\n`);
+  silence();
+  exit(0);
+}
+// `beforeExit` fires only once nothing is left to run: the clean end the report requires.
+process.once('beforeExit', () => print());
+setTimeout(
+  () =>
+    print({
+      name: 'the program ends once the checks are done',
+      passed: false,
+      message: `still running ${GRACE_MS / 1000} s after the last check: a timer, interval or open handle was left going`,
+      ms: GRACE_MS,
+    }),
+  GRACE_MS,
+).unref();

@@ -3,13 +3,19 @@ export type Theme = 'light' | 'dark';
 
 const KEY = 'theme';
 
-function storedTheme(): Theme | null {
-  try {
-    const v = localStorage.getItem(KEY);
-    return v === 'light' || v === 'dark' ? v : null;
-  } catch {
-    return null;
-  }
+/**
+ * Where the choice is kept: the page passes a `SafeStorage` over localStorage
+ * (`src/progress/safe-storage.ts`), whose calls never throw: when storage is disabled, denied or
+ * full, `get` gives undefined and `set` false, and the choice lasts for this page only.
+ */
+export interface ThemeStorage {
+  get(key: string): string | null | undefined;
+  set(key: string, value: string): boolean;
+}
+
+function storedTheme(storage: ThemeStorage): Theme | null {
+  const v = storage.get(KEY);
+  return v === 'light' || v === 'dark' ? v : null;
 }
 
 function apply(theme: Theme, button: HTMLButtonElement): void {
@@ -18,19 +24,15 @@ function apply(theme: Theme, button: HTMLButtonElement): void {
 }
 
 /** Wires the toggle button; follows system changes while the reader has not chosen. */
-export function initThemeToggle(button: HTMLButtonElement): void {
+export function initThemeToggle(button: HTMLButtonElement, storage: ThemeStorage): void {
   const media = matchMedia('(prefers-color-scheme: dark)');
-  apply(storedTheme() ?? (media.matches ? 'dark' : 'light'), button);
+  apply(storedTheme(storage) ?? (media.matches ? 'dark' : 'light'), button);
   button.addEventListener('click', () => {
     const next: Theme = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
     apply(next, button);
-    try {
-      localStorage.setItem(KEY, next);
-    } catch {
-      /* storage disabled or full: the choice lasts for this page only */
-    }
+    storage.set(KEY, next);
   });
   media.addEventListener('change', (e) => {
-    if (storedTheme() === null) apply(e.matches ? 'dark' : 'light', button);
+    if (storedTheme(storage) === null) apply(e.matches ? 'dark' : 'light', button);
   });
 }

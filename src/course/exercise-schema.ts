@@ -12,6 +12,11 @@ export const exerciseSchema = z
     kind: z.enum(['code', 'predict']).default('code'),
     /** Hints revealed one at a time, each saying more than the last. */
     hints: z.array(z.string().min(10)).min(2).max(4),
+    /**
+     * How long one Check may run in the reader's browser before it is stopped (default 10 s).
+     * For checks that simulate very many connections; say in the task that Check takes a while.
+     */
+    timeLimitSeconds: z.number().int().min(1).max(120).optional(),
   })
   .strict();
 

@@ -90,9 +90,21 @@ export class Sys {
   setblocking(fd: number, flag: boolean): Sc<void> {
     return now(() => sock.setblocking(this.#c, fd, flag));
   }
+  /** getsockname(fd): local address. */
+  getsockname(fd: number): Sc<string> {
+    return now(() => info.getsockname(this.#c, fd));
+  }
+  /** getpeername(fd): remote address, or ENOTCONN. */
+  getpeername(fd: number): Sc<string> {
+    return now(() => info.getpeername(this.#c, fd));
+  }
   /** getsockopt(fd, name). */
   getsockopt(fd: number, name: SockOpt): Sc<number> {
     return now(() => info.getsockopt(this.#c, fd, name));
+  }
+  /** setsockopt(fd, 'SO_RCVBUF', bytes). */
+  setsockopt(fd: number, name: SockOpt, value: number): Sc<void> {
+    return now(() => info.setsockopt(this.#c, fd, name, value));
   }
   /** select(rlist, wlist, xlist, timeout). */
   select(

@@ -37,9 +37,9 @@ export class SafeStorage {
     return ok;
   }
 
-  /** Removes a key, reporting a failure. */
-  remove(key: string): void {
-    this.#try((s) => s.removeItem(key));
+  /** Removes a key; false when it could not (the failure was reported). */
+  remove(key: string): boolean {
+    return this.#try((s) => (s.removeItem(key), true)) ?? false;
   }
 
   #try<T>(fn: (s: Storage) => T): T | undefined {

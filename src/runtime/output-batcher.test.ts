@@ -80,3 +80,34 @@ describe('OutputBatcher', () => {
     expect(batches).toHaveLength(2);
   });
 });
+
+describe('OutputBatcher caps (issue 17, item 1)', () => {
+  const collect = () => {
+    const batches: { lines: OutputLine[]; dropped: number }[] = [];
+    const batcher = new OutputBatcher((lines, dropped) => batches.push({ lines, dropped }), {
+      now: () => 0,
+      schedule: () => {},
+    });
+    const kept = () => batches.flatMap((b) => b.lines);
+    return { batcher, batches, kept };
+  };
+
+  it('cuts one huge line to its first characters and says how many were left out', () => {
+    const { batcher, kept } = collect();
+    batcher.push({ stream: 'stdout', text: 'x'.repeat(50_000) });
+    batcher.flush();
+    const [line] = kept();
+    expect(line!.text.startsWith('x'.repeat(10_000))).toBe(true);
+    expect(line!.text.slice(10_000)).toBe('… 40,000 more characters');
+  });
+
+  it('caps the total bytes of a run and counts what it dropped', () => {
+    const { batcher, batches, kept } = collect();
+    for (let i = 0; i < 400; i++) batcher.push({ stream: 'stdout', text: 'y'.repeat(9_000) });
+    batcher.flush();
+    const bytes = kept().reduce((n, l) => n + l.text.length, 0);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    expect(kept().length).toBeGreaterThan(100);
+    expect(kept().length + batches.at(-1)!.dropped).toBe(400);
+  });
+});

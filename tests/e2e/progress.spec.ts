@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 
 const LESSON = '/lessons/waiting-is-the-job/';
 const PREDICT = 'waiting-is-the-job/predict-blocked-timer';
@@ -161,13 +161,7 @@ for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: 'Reset progress' }).click();
         await expect(page.locator('[data-part="set-aside"]')).toBeVisible();
       }
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      const bad = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(bad).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
     }
   });
 }

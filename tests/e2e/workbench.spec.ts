@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { normalizeOutput } from '../../src/course/snippet-source.ts';
 import {
@@ -8,6 +7,7 @@ import {
   runAndWait,
   snippet,
 } from '../fixtures/runtime/e2e-helpers.ts';
+import { seriousViolations } from './axe.ts';
 
 const all = builtSnippets();
 const browser = all.filter((s) => s.runtime === 'browser');
@@ -37,7 +37,10 @@ for (const s of browser) {
 }
 
 // The cases below need a browser snippet to edit; they use the first one the site has.
-const target = browser[0];
+// A short one: CodeMirror renders only the visible lines of a long file, and these tests read the
+// whole editor.
+const TARGET = 'non-blocking-sockets/three-answers';
+const target = browser.find((s) => s.id === TARGET) ?? browser[0];
 // The course has browser snippets: if the build lost them, fail rather than skip silently.
 const needsTarget = () =>
   expect(target, 'no browser-runnable snippet in the built site').toBeDefined();
@@ -220,14 +223,7 @@ test.describe('workbench', () => {
       const figure = await open(page);
       await editCode(page, figure, "console.log('out');\nconsole.error('err');");
       await runAndWait(figure);
-      const results = await new AxeBuilder({ page })
-        .include(`figure[data-snippet-id="${target!.id}"]`)
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      const bad = results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(bad).toEqual([]);
+      expect(await seriousViolations(page, `figure[data-snippet-id="${target!.id}"]`)).toEqual([]);
     });
   }
 

@@ -20,6 +20,7 @@ export async function checkCode(
   view: ResultsView,
   check: string,
   code: string,
+  timeLimitMs?: number,
 ): Promise<CodeCheck> {
   view.start('Running in your browser (worker)…');
   let syntaxError = false;
@@ -32,20 +33,24 @@ export async function checkCode(
         import('../../runtime/harness/index.ts?raw').then((m) => m.default),
       ]);
     const sandbox = await loadSandbox('worker');
-    const run = runCheck(sandbox, buildCheckRequest({ check, code, harness }), {
-      onMessage: (m) => {
-        if (m.type === 'result') view.add(m.result);
-        else if (m.type === 'load-error')
-          view.line(`Your code failed while loading: ${m.message}`, 'error');
+    const run = runCheck(
+      sandbox,
+      buildCheckRequest({ check, code, harness, ...(timeLimitMs ? { timeLimitMs } : {}) }),
+      {
+        onMessage: (m) => {
+          if (m.type === 'result') view.add(m.result);
+          else if (m.type === 'load-error')
+            view.line(`Your code failed while loading: ${m.message}`, 'error');
+        },
+        onOutput: (line) => view.line(line.text, line.stream),
+        onError: (e: Extract<RunEvent, { type: 'error' }>) => {
+          syntaxError ||= e.kind === 'syntax';
+          const at = e.position ? ` (${rename(e.position.file)}, line ${e.position.line})` : '';
+          view.line(rename(e.message) + at, 'error');
+        },
+        onProgress: () => undefined,
       },
-      onOutput: (line) => view.line(line.text, line.stream),
-      onError: (e: Extract<RunEvent, { type: 'error' }>) => {
-        syntaxError ||= e.kind === 'syntax';
-        const at = e.position ? ` (${rename(e.position.file)}, line ${e.position.line})` : '';
-        view.line(rename(e.message) + at, 'error');
-      },
-      onProgress: () => undefined,
-    });
+    );
     const outcome = await run.done;
     view.runtime(sandbox.label);
     const totals = outcome.collector.report ?? outcome.collector.totals();

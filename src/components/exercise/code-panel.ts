@@ -9,6 +9,8 @@ type Editor = import('@codemirror/view').EditorView;
 interface CodeData {
   readonly check: string;
   readonly starter: string;
+  /** The exercise's own time limit for one Check, if it sets one (`timeLimitSeconds`). */
+  readonly timeLimitMs?: number;
   readonly solution: string;
   readonly title: string;
 }
@@ -118,7 +120,12 @@ export class CodePanel extends PanelBase {
     this.dataset['state'] = 'running';
     this.announce('Checking…');
     try {
-      const result = await checkCode(this.#view, this.#data.check, this.#code);
+      const result = await checkCode(
+        this.#view,
+        this.#data.check,
+        this.#code,
+        this.#data.timeLimitMs,
+      );
       this.checks++;
       this.announce(result.announcement);
       if (result.passed) this.passed();

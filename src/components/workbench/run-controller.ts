@@ -16,17 +16,38 @@ export interface RunTarget {
   readonly onRunning: (running: boolean) => void;
 }
 
+/** The snippet's live run. */
 const active = new WeakMap<HTMLElement, RunHandle>();
+/** A run of the snippet waiting for its runtime to load; cancelling it means it never starts. */
+const starting = new WeakMap<HTMLElement, { cancel(byUser: boolean): void }>();
 const views = new WeakMap<HTMLElement, OutputView>();
 
-/** Runs `code` for a snippet, replacing any run of it still going. Loaded on the first Run. */
+/**
+ * Runs `code` for a snippet, replacing any run of it still going or still loading: there is at
+ * most one live run per snippet, and Stop reaches it in every phase. Loaded on the first Run.
+ */
 export async function runProgram(target: RunTarget, code: string, edited: boolean): Promise<void> {
-  stopProgram(target.figure);
-  let view = views.get(target.figure);
-  if (!view) views.set(target.figure, (view = new OutputView(target.elements)));
+  const { figure } = target;
+  halt(figure, false);
+  let view = views.get(figure);
+  if (!view) views.set(figure, (view = new OutputView(target.elements)));
   const kind = chooseRuntime(target.runtime);
   // `data-time-limit-ms` on the figure overrides the default (tests on slow machines use it).
-  const limit = Number(target.figure.dataset['timeLimitMs']) || DEFAULT_TIME_LIMIT_MS;
+  const limit = Number(figure.dataset['timeLimitMs']) || DEFAULT_TIME_LIMIT_MS;
+  const clicked = performance.now();
+  let cancelled = false;
+  const shown = view;
+  const me = {
+    cancel(byUser: boolean) {
+      cancelled = true;
+      // Stopped before it started: say so (a newer Run clears the view itself).
+      if (byUser) {
+        const durationMs = Math.round(performance.now() - clicked);
+        shown.handle({ type: 'exit', code: 130, reason: 'stopped', durationMs }, 'Not run');
+      }
+    },
+  };
+  starting.set(figure, me);
   view.start(
     kind === 'worker' ? 'Running in your browser (worker)…' : 'Running on Node.js in WebContainer…',
     limit,
@@ -34,7 +55,9 @@ export async function runProgram(target: RunTarget, code: string, edited: boolea
   target.onRunning(true);
   try {
     const sandbox = await loadSandbox(kind);
-    const shown = view;
+    // A later Run or a Stop came while the runtime loaded: this run never starts.
+    if (cancelled) return;
+    starting.delete(figure);
     const handle = sandbox.run(
       { files: { [target.name]: code }, entry: target.name, timeLimitMs: limit },
       (event) => {
@@ -50,28 +73,39 @@ export async function runProgram(target: RunTarget, code: string, edited: boolea
         } else shown.handle(event, sandbox.label);
       },
     );
-    active.set(target.figure, handle);
+    active.set(figure, handle);
     document.dispatchEvent(
-      new CustomEvent('course:snippet-run', { detail: { id: target.figure.dataset['snippetId'] } }),
+      new CustomEvent('course:snippet-run', { detail: { id: figure.dataset['snippetId'] } }),
     );
     await handle.done;
-    if (active.get(target.figure) === handle) active.delete(target.figure);
+    if (active.get(figure) === handle) active.delete(figure);
   } catch (error) {
+    if (cancelled) return;
+    if (starting.get(figure) === me) starting.delete(figure);
     view.handle(
       { type: 'error', kind: 'runtime', message: `Could not start the runtime: ${String(error)}` },
       'Not run',
     );
     view.handle({ type: 'exit', code: 1, reason: 'crashed', durationMs: 0 }, 'Not run');
   } finally {
-    if (!active.has(target.figure)) target.onRunning(false);
+    // Idle again, unless a newer run of this snippet has taken over meanwhile.
+    if (!starting.has(figure) && !active.has(figure)) target.onRunning(false);
   }
 }
 
-/** Stops the snippet's current run, if any. */
-export function stopProgram(figure: HTMLElement): void {
+/** Ends the snippet's run in whatever phase it is: loading its runtime, or running. */
+function halt(figure: HTMLElement, byUser: boolean): void {
+  const pending = starting.get(figure);
+  starting.delete(figure);
+  pending?.cancel(byUser);
   const handle = active.get(figure);
   active.delete(figure);
   handle?.stop();
+}
+
+/** Stops the snippet's current run, if any (also one still waiting for its runtime). */
+export function stopProgram(figure: HTMLElement): void {
+  halt(figure, true);
 }
 
 /** "Reset runtime": stops the snippet's run and tears down the shared WebContainer. */

@@ -1,3 +1,5 @@
+import { SafeStorage } from '../../progress/safe-storage.ts';
+
 /** A learner's saved edit of one snippet. */
 export interface SavedEdit {
   readonly code: string;
@@ -15,22 +17,19 @@ function fingerprint(text: string): string {
 }
 
 // Storage can be disabled (privacy modes), full, or throw on access: edits then simply are not
-// kept, and nothing else breaks.
-function store(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
+// kept, and nothing else breaks. `SafeStorage` turns every such failure into a return value.
+const storage = new SafeStorage(
+  () => globalThis.localStorage,
+  () => undefined,
+);
 
 /** The saved edit for a snippet, if any. */
 export function loadEdit(id: string, original: string): SavedEdit | undefined {
+  const raw = storage.get(key(id));
+  if (!raw) return undefined;
   try {
-    const raw = store()?.getItem(key(id));
-    if (!raw) return undefined;
-    const saved = JSON.parse(raw) as { code?: unknown; base?: unknown };
-    if (typeof saved.code !== 'string' || saved.code === original) return undefined;
+    const saved = JSON.parse(raw) as { code?: unknown; base?: unknown } | null;
+    if (typeof saved?.code !== 'string' || saved.code === original) return undefined;
     return { code: saved.code, stale: saved.base !== fingerprint(original) };
   } catch {
     return undefined;
@@ -39,20 +38,12 @@ export function loadEdit(id: string, original: string): SavedEdit | undefined {
 
 /** Saves an edit (or forgets it when it equals the original); returns false if it could not. */
 export function saveEdit(id: string, original: string, code: string): boolean {
-  try {
-    if (code === original) store()?.removeItem(key(id));
-    else store()?.setItem(key(id), JSON.stringify({ code, base: fingerprint(original) }));
-    return true;
-  } catch {
-    return false;
-  }
+  return code === original
+    ? storage.remove(key(id))
+    : storage.set(key(id), JSON.stringify({ code, base: fingerprint(original) }));
 }
 
 /** Forgets the edit of a snippet. */
 export function clearEdit(id: string): void {
-  try {
-    store()?.removeItem(key(id));
-  } catch {
-    // nothing to do: there was nothing we could have stored either
-  }
+  storage.remove(key(id));
 }

@@ -1,10 +1,12 @@
+import { CHECK_CHANNEL, CHECK_MARKER } from '../report-channel.ts';
 import type { RunRequest } from '../types.ts';
 
 /**
- * Starts every line the check runner prints for the panel. Control characters nobody types keep
- * the learner's own `console.log` output from being mistaken for a result.
+ * Starts every line the check runner prints when it has no private channel (on Node, in CI and
+ * tests). In the browser the results travel on the runtime's channel instead, keyed with a
+ * per-run secret (src/runtime/report-channel.ts), so a line the learner prints is never a result.
  */
-export const CHECK_MARKER = '\u241E\u241Fcheck ';
+export { CHECK_MARKER };
 
 /** What a Check run needs: the exercise's `check.ts`, the learner's code and the harness. */
 export interface CheckInput {
@@ -29,32 +31,63 @@ const HARNESS = /(\bfrom\s*)(['"])#harness\2/g;
  */
 export const LEARNER_FILE = 'solution.ts';
 
-/** The generated entry: loads the checks and the learner's module, prints one line per result. */
+/** The longest expected/actual/message text a result carries to the page. */
+const MAX_FIELD_CHARS = 10_000;
+
+/**
+ * The generated entry: takes the runtime's report channel before any other module of the run is
+ * evaluated, then loads the checks, the harness and the learner's module, and sends one message
+ * per result and a closing count. The page counts the results itself and requires a clean exit
+ * afterwards (src/runtime/checks/check-runner.ts).
+ */
 function mainSource(learner: string, checkTimeoutMs: number): string {
-  return `import checks from './check.ts';
-import { runChecks } from './harness.ts';
-// Kept before the learner's module loads, in case it replaces console.log.
+  return `// The report channel first: nothing of this run has been evaluated yet, so nothing else
+// can take it. Kept in a module-local constant; this module exports nothing.
+const channelKey = Symbol.for(${JSON.stringify(CHECK_CHANNEL)});
+const channel: unknown = (globalThis as any)[channelKey];
+delete (globalThis as any)[channelKey];
+// Kept before the learner's module loads, in case it replaces console.log (Node: no channel).
 const print = console.log.bind(console);
-const say = (message: unknown) => print(${JSON.stringify(CHECK_MARKER)} + JSON.stringify(message));
+const say: (message: unknown) => void =
+  typeof channel === 'function'
+    ? (message) => channel(message)
+    : (message) => print(${JSON.stringify(CHECK_MARKER)} + JSON.stringify(message));
+const clip = (r: any) => {
+  const out = { ...r };
+  for (const k of ['message', 'expected', 'actual']) {
+    const v = out[k];
+    if (typeof v === 'string' && v.length > ${MAX_FIELD_CHARS})
+      out[k] = v.slice(0, ${MAX_FIELD_CHARS}) + '… ' + (v.length - ${MAX_FIELD_CHARS}).toLocaleString('en') + ' more characters';
+  }
+  return out;
+};
+const { default: checks } = await import('./check.ts');
+const { runChecks } = await import('./harness.ts');
 let mod: any = {};
 try {
   mod = await import('./${learner}');
 } catch (error) {
   say({ type: 'load-error', message: error instanceof Error ? error.name + ': ' + error.message : String(error) });
 }
+const sent = new Set<unknown>();
 const report = await runChecks(checks, mod, {
   timeoutMs: ${checkTimeoutMs},
-  onResult: (result: unknown) => say({ type: 'result', result }),
+  onResult: (result: unknown) => {
+    sent.add(result);
+    say({ type: 'result', result: clip(result) });
+  },
 });
-say({ type: 'report', report });
+// Results never streamed (a check file that failed to load), then how many there were in all.
+for (const result of report.results) if (!sent.has(result)) say({ type: 'result', result: clip(result) });
+say({ type: 'report', count: report.results.length });
 `;
 }
 
 /**
  * The sandbox request for one Check: `check.ts` with `#harness` pointed at a bundled copy of the
  * harness (the worker need not know `#harness`), the learner's code as
- * {@link LEARNER_FILE}, and a generated `main.ts` that runs the checks and reports through
- * {@link CHECK_MARKER} lines, one per result as it finishes.
+ * {@link LEARNER_FILE}, and a generated `main.ts` that runs the checks and reports each result
+ * as it finishes, through the runtime's keyed channel (or {@link CHECK_MARKER} lines on Node).
  */
 export function buildCheckRequest(input: CheckInput): RunRequest {
   return {

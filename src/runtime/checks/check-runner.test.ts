@@ -4,13 +4,25 @@ import { CHECK_MARKER } from './check-request.ts';
 import { CheckCollector } from './check-stream.ts';
 import type { ExitEvent, RunEvent, Sandbox } from '../types.ts';
 
-/** A sandbox that replays fixed events. */
+/** A sandbox that replays fixed events, its runtime's marker lines keyed as the worker does. */
 function fake(events: RunEvent[]): Sandbox {
   return {
     kind: 'worker',
     label: 'fake',
-    run: (_req, onEvent) => {
-      events.forEach(onEvent);
+    run: (req, onEvent) => {
+      const key = (req as { reportKey?: string }).reportKey ?? '';
+      const keyed = (e: RunEvent): RunEvent =>
+        e.type === 'output'
+          ? {
+              ...e,
+              lines: e.lines.map((l) =>
+                l.text.startsWith(CHECK_MARKER)
+                  ? { ...l, text: CHECK_MARKER + key + l.text.slice(CHECK_MARKER.length) }
+                  : l,
+              ),
+            }
+          : e;
+      events.map(keyed).forEach(onEvent);
       const exit = events.find((e) => e.type === 'exit')!;
       return {
         stop: () => undefined,
@@ -60,11 +72,14 @@ describe('runCheck', () => {
   });
 
   it('is complete once the report arrives, and notes an unavailable sandbox', async () => {
-    const report = { results: [result], passed: 0, failed: 1 };
     const noop = { onMessage() {}, onOutput() {}, onError() {}, onProgress() {} };
     const ok = await runCheck(
       fake([
-        { type: 'output', dropped: 0, lines: [mark({ type: 'report', report })] },
+        {
+          type: 'output',
+          dropped: 0,
+          lines: [mark({ type: 'result', result }), mark({ type: 'report', count: 1 })],
+        },
         { type: 'exit', code: 0, reason: 'finished', durationMs: 1 },
       ]),
       { files: {}, entry: 'main.ts' },
@@ -95,5 +110,99 @@ describe('incompleteNote', () => {
     expect(incompleteNote(outcome(false, 'error'), true)).toMatch(/syntax error/);
     expect(incompleteNote(outcome(false, 'timeout'), false)).toMatch(/time limit/);
     expect(incompleteNote(outcome(false, 'crashed'), false)).toMatch(/ended before every check/);
+  });
+});
+
+describe('honest checks (issue 17, item 3)', () => {
+  const passing = { name: 'adds', passed: true, ms: 1 };
+  const noop = { onMessage() {}, onOutput() {}, onError() {}, onProgress() {} };
+  /** A sandbox whose runtime reports through the run's key, as the worker does. */
+  function keyed(
+    program: (say: (m: unknown) => RunEvent, forge: (m: unknown) => RunEvent) => RunEvent[],
+  ): Sandbox {
+    return {
+      kind: 'worker',
+      label: 'fake',
+      run: (req, onEvent) => {
+        const key = (req as { reportKey?: string }).reportKey ?? '';
+        const say = (m: unknown): RunEvent => ({
+          type: 'output',
+          dropped: 0,
+          lines: [{ stream: 'stdout', text: CHECK_MARKER + key + JSON.stringify(m) }],
+        });
+        const forge = (m: unknown): RunEvent => ({ type: 'output', dropped: 0, lines: [mark(m)] });
+        const events = program(say, forge);
+        events.forEach(onEvent);
+        const exit = events.find((e) => e.type === 'exit')!;
+        return { stop: () => undefined, done: Promise.resolve(exit as ExitEvent) };
+      },
+    };
+  }
+  const finished: RunEvent = { type: 'exit', code: 0, reason: 'finished', durationMs: 1 };
+
+  it('treats a report line printed by the learner as program output', async () => {
+    const seen: string[] = [];
+    const report = { results: [passing], passed: 1, failed: 0 };
+    const outcome = await runCheck(
+      keyed((_say, forge) => [
+        forge({ type: 'result', result: passing }),
+        forge({ type: 'report', report }),
+        finished,
+      ]),
+      { files: {}, entry: 'main.ts' },
+      { ...noop, onOutput: (l) => seen.push(l.text) },
+    ).done;
+    expect(outcome.complete).toBe(false);
+    expect(outcome.collector.totals()).toEqual({ passed: 0, failed: 0 });
+    expect(outcome.collector.report).toBeUndefined();
+    expect(seen).toHaveLength(2);
+  });
+
+  it('counts the results the page received, whatever the report claims', async () => {
+    const failing = { ...result, passed: false };
+    const outcome = await runCheck(
+      keyed((say) => [
+        say({ type: 'result', result: failing }),
+        say({ type: 'report', count: 1, report: { results: [failing], passed: 7, failed: 0 } }),
+        finished,
+      ]),
+      { files: {}, entry: 'main.ts' },
+      noop,
+    ).done;
+    expect(outcome.complete).toBe(true);
+    expect(outcome.collector.totals()).toEqual({ passed: 0, failed: 1 });
+    expect(outcome.collector.report).toMatchObject({ passed: 0, failed: 1 });
+  });
+
+  it('is not complete when the program kept running after its report', async () => {
+    const outcome = await runCheck(
+      keyed((say) => [
+        say({ type: 'result', result: passing }),
+        say({ type: 'report', count: 1 }),
+        { type: 'error', kind: 'runtime', message: 'Stopped: time limit' },
+        { type: 'exit', code: 124, reason: 'timeout', durationMs: 10_000 },
+      ]),
+      { files: {}, entry: 'main.ts' },
+      noop,
+    ).done;
+    expect(outcome.collector.totals()).toEqual({ passed: 1, failed: 0 });
+    expect(outcome.complete).toBe(false);
+    expect(incompleteNote(outcome, false)).toMatch(/time limit/);
+  });
+
+  it('gives every run its own key', async () => {
+    const keys: string[] = [];
+    const box: Sandbox = {
+      kind: 'worker',
+      label: 'fake',
+      run: (req) => {
+        keys.push((req as { reportKey?: string }).reportKey ?? '');
+        return { stop() {}, done: Promise.resolve(finished as ExitEvent) };
+      },
+    };
+    await runCheck(box, { files: {}, entry: 'main.ts' }, noop).done;
+    await runCheck(box, { files: {}, entry: 'main.ts' }, noop).done;
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(keys[1]).not.toBe(keys[0]);
   });
 });

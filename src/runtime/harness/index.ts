@@ -72,24 +72,162 @@ export function show(value: unknown): string {
   if (value instanceof RegExp) return String(value);
   try {
     return (
-      JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ??
-      String(value)
+      JSON.stringify(value, (_k, v: unknown) =>
+        typeof v === 'bigint'
+          ? `${v}n`
+          : v instanceof Map
+            ? { Map: [...v] }
+            : v instanceof Set
+              ? { Set: [...v] }
+              : v,
+      ) ?? String(value)
     );
   } catch {
     return String(value);
   }
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/**
+ * Deep equality with `assert.deepStrictEqual`'s rules: primitives by `Object.is` (so `NaN`
+ * equals `NaN` and `-0` differs from `0`), objects only if they share a prototype, then by their
+ * own enumerable keys (string and symbol); array holes differ from `undefined`; Dates by time,
+ * RegExps by source, flags and lastIndex, Errors by name, message, cause and errors, boxed
+ * primitives by value, ArrayBuffers, DataViews and typed arrays element by element, Maps and
+ * Sets by content (object keys and members matched deeply, each used once); WeakMaps, WeakSets
+ * and Promises only if identical. Cycles are followed once. Tested against `node:assert` in
+ * `deep-equal.test.ts`.
+ *
+ * Adapted from dequal 2.0.3 (https://github.com/lukeed/dequal, MIT License, © Luke Edwards):
+ * its structure (one switch on the kind of object, a `find` for object keys of Maps and Sets)
+ * with Node's strict rules where dequal is looser (`===`, same constructor, inherited keys).
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  return equal(a, b, []);
+}
+
+type Pair = readonly [object, object];
+
+function equal(a: unknown, b: unknown, stack: Pair[]): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  // A pair already being compared further up: assume equal, as Node does for cycles.
+  if (stack.some(([x, y]) => x === a && y === b)) return true;
+  stack.push([a, b]);
+  try {
+    return sameContent(a, b, stack) && sameKeys(a, b, stack);
+  } finally {
+    stack.pop();
+  }
+}
+
+/** What an object holds beyond its own enumerable keys (same prototype already checked). */
+function sameContent(a: object, b: object, stack: Pair[]): boolean {
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length;
+  if (a instanceof Date) return Object.is(a.getTime(), (b as Date).getTime());
+  if (a instanceof RegExp) {
+    const r = b as RegExp;
+    return a.source === r.source && a.flags === r.flags && a.lastIndex === r.lastIndex;
+  }
+  if (a instanceof Error) {
+    const e = b as Error;
+    return (
+      a.name === e.name &&
+      a.message === e.message &&
+      'cause' in a === 'cause' in e &&
+      equal(a.cause, e.cause, stack) &&
+      equal((a as { errors?: unknown }).errors, (e as { errors?: unknown }).errors, stack)
+    );
+  }
+  if (a instanceof Number || a instanceof String || a instanceof Boolean)
+    return Object.is(a.valueOf(), (b as typeof a).valueOf());
+  if (a instanceof WeakMap || a instanceof WeakSet || a instanceof Promise) return false;
+  if (a instanceof Map) return sameMap(a, b as Map<unknown, unknown>, stack);
+  if (a instanceof Set) return sameSet(a, b as Set<unknown>, stack);
+  if (a instanceof ArrayBuffer)
+    return sameBytes(new Uint8Array(a), new Uint8Array(b as ArrayBuffer));
+  if (a instanceof DataView) {
+    const v = b as DataView;
+    return sameBytes(
+      new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+      new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+    );
+  }
+  if (ArrayBuffer.isView(a)) {
+    const x = a as unknown as ArrayLike<unknown>;
+    const y = b as unknown as ArrayLike<unknown>;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+  }
+  return true;
+}
+
+function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+const isObject = (v: unknown): v is object =>
+  (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+/** Primitive members by `has`; each object member matched to a distinct deep-equal one. */
+function sameSet(a: Set<unknown>, b: Set<unknown>, stack: Pair[]): boolean {
+  if (a.size !== b.size) return false;
+  const used = new Set<unknown>();
+  for (const x of a) {
+    if (!isObject(x)) {
+      if (!b.has(x)) return false;
+    } else if (find(b, used, (y) => equal(x, y, stack)) === NONE) return false;
+  }
+  return true;
+}
+
+/** Primitive keys by `get`; each object key matched to a distinct deep-equal key and value. */
+function sameMap(a: Map<unknown, unknown>, b: Map<unknown, unknown>, stack: Pair[]): boolean {
+  if (a.size !== b.size) return false;
+  const used = new Set<unknown>();
+  for (const [k, v] of a) {
+    if (!isObject(k)) {
+      if (!b.has(k) || !equal(v, b.get(k), stack)) return false;
+      continue;
+    }
+    if (find(b.keys(), used, (k2) => equal(k, k2, stack) && equal(v, b.get(k2), stack)) === NONE)
+      return false;
+  }
+  return true;
+}
+
+const NONE = Symbol('none');
+
+/** The first unused object in `keys` that `fits`, now marked used; NONE if there is none. */
+function find(keys: Iterable<unknown>, used: Set<unknown>, fits: (k: unknown) => boolean): unknown {
+  for (const k of keys) {
+    if (!isObject(k) || used.has(k) || !fits(k)) continue;
+    used.add(k);
+    return k;
+  }
+  return NONE;
+}
+
+/** Own enumerable keys, strings then symbols: the same set, with deep-equal values. */
+function sameKeys(a: object, b: object, stack: Pair[]): boolean {
+  if (ArrayBuffer.isView(a)) return true; // elements compared in sameContent
+  const ka = ownKeys(a);
+  const kb = ownKeys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  const x = a as Record<PropertyKey, unknown>;
+  const y = b as Record<PropertyKey, unknown>;
+  return ka.every(
+    (k) => Object.prototype.propertyIsEnumerable.call(b, k) && equal(x[k], y[k], stack),
   );
+}
+
+function ownKeys(o: object): PropertyKey[] {
+  const symbols = Object.getOwnPropertySymbols(o).filter((s) =>
+    Object.prototype.propertyIsEnumerable.call(o, s),
+  );
+  return [...Object.keys(o), ...symbols];
 }
 
 function matches(error: unknown, matcher: RegExp | string): boolean {

@@ -110,6 +110,19 @@ describe('WebContainer adapter against real Node processes', () => {
     expect(limited.exit).toMatchObject({ reason: 'timeout' });
   });
 
+  it('caps line length and total output like the worker (issue 17, item 1)', async () => {
+    const r = await run(
+      shared.box,
+      "console.log('x'.repeat(200_000));\nfor (let i = 0; i < 3000; i++) console.log('y'.repeat(1000));\n",
+    );
+    expect(r.exit).toMatchObject({ code: 0, reason: 'finished' });
+    expect(r.stdout[0]).toBe(`${'x'.repeat(10_000)}… 190,000 more characters`);
+    const bytes = r.lines.reduce((n, l) => n + l.text.length + 1, 0);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    const dropped = r.events.flatMap((e) => (e.type === 'output' ? [e.dropped] : [])).at(-1);
+    expect(r.lines.length + dropped!).toBe(3001);
+  });
+
   it.skipIf(!existsSync('src/kit/index.ts'))(
     'resolves #kit to the mounted course kit',
     async () => {

@@ -17,7 +17,9 @@ import {
   type Environment,
 } from './boot.ts';
 import type { Container, ContainerApi } from './contract.ts';
-import { OutputSplitter, mapNodeStackLine } from './output.ts';
+import { OutputBatcher } from '../output-batcher.ts';
+import { countNewlines } from '../output-limits.ts';
+import { OutputSplitter, mapNodeStackLine, type SplitLine } from './output.ts';
 import { RUN_ENV, courseTree, programFiles } from './project.ts';
 
 /** How the sandbox reaches its container; injected so tests can use the real-Node stand-in. */
@@ -88,8 +90,10 @@ export class WebContainerSandbox implements Sandbox {
     let kill: (() => void) | undefined;
     let resolveDone!: (e: ExitEvent) => void;
     const done = new Promise<ExitEvent>((r) => (resolveDone = r));
+    let batcher: OutputBatcher | undefined;
     const end = (code: number, reason: ExitReason) => {
       if (over) return;
+      batcher?.flush(); // lines still waiting for their batch come before the exit
       over = true;
       clearTimeout(limit);
       const exit: ExitEvent = {
@@ -145,6 +149,7 @@ export class WebContainerSandbox implements Sandbox {
       kill = () => proc.kill();
       if (over) return proc.kill();
       limit = setTimeout(() => {
+        batcher?.flush();
         emit({
           type: 'error',
           kind: 'runtime',
@@ -153,24 +158,34 @@ export class WebContainerSandbox implements Sandbox {
         stop(124, 'timeout');
       }, limitMs);
       const entryFile = files.find((f) => f.file === request.entry);
+      // The same caps and batching as the worker (src/runtime/output-limits.ts), applied as the
+      // terminal's chunks arrive: a line is split off and cut before anything is copied, and
+      // once the run's budget is spent a chunk is only counted.
       const splitter = new OutputSplitter();
-      const forward = (lines: ReturnType<OutputSplitter['push']>) => {
-        if (lines.length === 0) return;
-        const mapped = entryFile
-          ? lines.map((l) =>
-              l.stream === 'stderr'
-                ? { ...l, text: mapNodeStackLine(l.text, entryFile.file, entryFile.mappings) }
-                : l,
-            )
-          : lines;
-        emit({ type: 'output', lines: mapped, dropped: 0 });
+      batcher = new OutputBatcher((lines, dropped) => emit({ type: 'output', lines, dropped }), {
+        now: () => performance.now(),
+        schedule: (fn, ms) => setTimeout(fn, ms),
+      });
+      const forward = (lines: readonly SplitLine[]) => {
+        for (const l of lines) {
+          const text =
+            l.stream === 'stderr' && entryFile
+              ? mapNodeStackLine(l.text, entryFile.file, entryFile.mappings)
+              : l.text;
+          batcher?.push({ stream: l.stream, text }, l.cut ?? 0);
+        }
       };
       const pump = proc.output.pipeTo(
-        new WritableStream({ write: (chunk) => forward(splitter.push(chunk)) }),
+        new WritableStream({
+          write: (chunk) => {
+            if (!batcher || batcher.full) batcher?.drop(countNewlines(chunk));
+            else forward(splitter.push(chunk));
+          },
+        }),
       );
       const code = await proc.exit;
       await pump.catch(() => undefined);
-      forward(splitter.end());
+      if (!batcher.full) forward(splitter.end());
       end(code, code === 0 ? 'finished' : 'error');
     })().catch((error: unknown) => {
       emit({

@@ -4,9 +4,10 @@ import { OutputBatcher } from '../output-batcher.ts';
 import { PendingWork, type TimerScope } from '../pending-work.ts';
 import { mapLocation, mapStack } from '../stack.ts';
 import { inspect } from '../inspect.ts';
+import { CHECK_CHANNEL } from '../report-channel.ts';
 import { createConsole } from './console.ts';
 import { builtinName, link, type Builtins, type Linked } from './modules.ts';
-import type { StartMessage, WorkerMessage } from './protocol.ts';
+import { clipMessage, type StartMessage, type WorkerMessage } from './protocol.ts';
 import type { OutputLine } from '../types.ts';
 
 // Bundled into this worker by Vite (so the kit's own `.ts` imports are resolved at build time).
@@ -20,17 +21,37 @@ const builtins: Builtins = Object.fromEntries(
 );
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & TimerScope;
-const post = (message: WorkerMessage) => scope.postMessage(message);
 const nativeSetTimeout = scope.setTimeout.bind(scope);
+
+// The runtime's channel to the page. Learner code runs in this same realm and can call
+// `self.postMessage` too, so the page never listens to the worker's global channel after the
+// start: the runtime talks only on the MessagePort the page transfers with `start`, which lives
+// in this module's closure and is never exposed. What the runtime uses to post is captured now,
+// before any learner code runs, so replacing `MessagePort.prototype.postMessage`,
+// `Reflect.apply` or `JSON.stringify` later cannot intercept the port or what it carries.
+// What remains possible: learner code can still patch other built-ins the runtime and the
+// harness use (Array.prototype.push, Object.is, Promise...) and so change what a message says,
+// though not where it goes; the page therefore validates every message's shape and size
+// (protocol.ts), and a deliberately sabotaged realm can at worst mislead its own learner.
+const portPost = MessagePort.prototype.postMessage;
+const apply = Reflect.apply;
+const stringify = JSON.stringify;
+const defineProperty = Object.defineProperty;
+let port: MessagePort | undefined;
+const post = (message: WorkerMessage) => {
+  if (port) apply(portPost, port, [message]);
+};
 
 const NODE_ONLY = /\b(process|require|Buffer|setImmediate|__dirname|__filename)\b is not defined/;
 
 scope.onmessage = (event: MessageEvent<StartMessage>) => {
   scope.onmessage = null;
+  port = event.ports[0];
+  post({ type: 'started' });
   run(event.data);
 };
 
-function run({ modules: files, entry }: StartMessage): void {
+function run({ modules: files, entry, reportKey }: StartMessage): void {
   let linked: Linked | undefined;
   let settled = false;
   let finished = false;
@@ -60,9 +81,10 @@ function run({ modules: files, entry }: StartMessage): void {
     for (const [url, name] of linked?.names ?? []) text = text.split(url).join(name);
     return text;
   };
+  // Output is cut here, before it crosses to the page (src/runtime/output-limits.ts).
   const write = (stream: 'stdout' | 'stderr', text: string) => {
     if (finished) return;
-    for (const line of text.split('\n')) batcher.push({ stream, text: line });
+    batcher.write(stream, text);
   };
   const report = (kind: 'uncaught' | 'rejection', value: unknown, at?: ErrorEvent) => {
     const lead = kind === 'uncaught' ? 'Uncaught' : 'Unhandled promise rejection:';
@@ -87,12 +109,25 @@ function run({ modules: files, entry }: StartMessage): void {
     post({
       type: 'error',
       kind: syntax ? 'syntax' : kind,
-      message,
+      message: clipMessage(message),
       ...(position ? { position } : {}),
     });
     finish(1);
   };
 
+  if (reportKey !== undefined) {
+    // A Check run: offer the check runner its report function, once. The generated entry takes
+    // and deletes it before any other module of the run is evaluated (report-channel.ts); the
+    // key stays in this closure, so the learner's module can neither read it nor post with it.
+    defineProperty(globalThis, Symbol.for(CHECK_CHANNEL), {
+      configurable: true,
+      value: (message: unknown) => {
+        if (finished) return;
+        batcher.flush(); // what the program printed before this result comes first
+        post({ type: 'check', key: reportKey, text: String(stringify(message)) });
+      },
+    });
+  }
   globalThis.console = createConsole(write, { mapStack: (s) => rename(stackOf(s).text) }, () =>
     performance.now(),
   );

@@ -119,7 +119,7 @@ class ExampleResource implements Resource {
     d.addCallback(() => say('finished normally'));
     d.addErrback((f) => {
       say(`error: ${f.getErrorMessage()}`);
-      call.cancel(); // or finish() would throw at 1000 ms
+      call.cancel(); // or finish() would throw when the timer fires
     });
     return NOT_DONE_YET;
   }

@@ -120,9 +120,9 @@ function* fetchPage(url: string): Coro {
     if (seen.has(link)) continue;
     seen.add(link);
     new Task(fetchPage(link)); // a new concurrent crawl
-    // #endregion
   }
 }
+// #endregion
 
 new Task(fetchPage('/'));
 loop.run(); // until no reader, writer or timer is left

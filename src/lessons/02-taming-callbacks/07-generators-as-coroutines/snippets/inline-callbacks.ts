@@ -27,8 +27,8 @@ function resume<T>(
   done: Deferred<T>,
   input: Outcome,
 ): void {
-  // #region resume
   for (;;) {
+    // #region resume
     let r: IteratorResult<unknown, T>;
     try {
       // A result is sent in; a failure is thrown in at the yield.
@@ -43,6 +43,8 @@ function resume<T>(
       input = { ok: true, value: d }; // plain values come straight back
       continue;
     }
+    // #endregion
+    // #region resume-wait
     let now: Outcome | undefined;
     let sync = true;
     const wake = (o: Outcome) =>

@@ -51,8 +51,8 @@ const inlineCallbacks =
       (o) => (o.ok ? d.callback(o.value as T) : d.errback(o.error)),
     );
     return d;
-    // #endregion
   };
+// #endregion
 
 /** Tornado: yield Futures, get a Future back. */
 const coroutine =

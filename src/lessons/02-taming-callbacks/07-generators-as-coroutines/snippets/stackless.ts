@@ -59,9 +59,9 @@ function* forgot(): Generator<number> {
 }
 function* remembered(): Generator<number> {
   yield* helper(1); // each level must delegate by hand
-  // #endregion
   yield 0;
 }
+// #endregion
 console.log(`forgot yields: [${[...forgot()].join(', ')}]`);
 console.log(`remembered yields: [${[...remembered()].join(', ')}]`);
 // #endregion

@@ -61,6 +61,7 @@ class WaitTask extends SystemCall {
     if (task.sendval === false) sched.schedule(task);
   }
 }
+// #endregion
 class ReadWait extends SystemCall {
   readonly fd: number;
   constructor(fd: number) {
@@ -69,7 +70,6 @@ class ReadWait extends SystemCall {
   }
   handle(sched: Scheduler, task: Task): void {
     sched.readWaiting.set(this.fd, task); // parked until fd is readable
-    // #endregion
   }
 }
 class WriteWait extends SystemCall {
@@ -150,9 +150,9 @@ class Scheduler {
       else if (r.value instanceof SystemCall)
         r.value.handle(this, task);
       else this.schedule(task); // a bare yield: back of the queue
-      // #endregion
     }
   }
+  // #endregion
 }
 // #endregion
 
@@ -204,8 +204,8 @@ function* server(port: number, clients: number): Body {
   k.close(s);
   for (const tid of tids) yield new WaitTask(tid);
   return tids.length;
-  // #endregion
 }
+// #endregion
 
 function* main(): Main {
   const me = (yield new GetTid()) as number;

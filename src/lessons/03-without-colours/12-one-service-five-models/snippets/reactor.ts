@@ -1,0 +1,78 @@
+// @runtime browser
+// The capstone service, model 3 of 5: a reactor with callbacks (#lib/reactor).
+// Each line a client sends is answered with "#n line": n counts the lines
+// answered so far, for all clients together (state shared by connections).
+import { Kernel, Random, type ClientSpec } from '#kit';
+import { Reactor } from '#lib/reactor';
+
+// #region load
+// The same seeded load in all five versions: edit it and run again.
+const LOAD = {
+  seed: 1,
+  clients: 100, // connecting 5 ms apart on average (Poisson)
+  slow: 10, // of which this many think slowly
+  lines: 4, // lines each client sends, one at a time
+  think: 20, // ms between a reply and the next line
+  slowThink: 500, // the same, for a slow client
+};
+function load(): ClientSpec[] {
+  const rng = new Random(LOAD.seed);
+  const slow = new Set<number>();
+  while (slow.size < Math.min(LOAD.slow, LOAD.clients))
+    slow.add(rng.int(0, LOAD.clients - 1));
+  return rng.arrivals(LOAD.clients, 5, 1).map((at, i) => ({
+    at,
+    expect: 'line',
+    gap: slow.has(i) ? LOAD.slowThink : LOAD.think,
+    send: Array.from({ length: LOAD.lines }, (_, j) => `line ${j}\n`),
+  }));
+}
+// #endregion
+
+const k = new Kernel({ seed: LOAD.seed, maxFds: 20_000 });
+let count = 0; // the service's state, shared by every connection
+// One line per recv: a client waits for each reply before its next line.
+const answer = (line: string): string => `#${++count} ${line}`;
+
+// #region server
+const listener = k.socket();
+k.bind(listener, 8080);
+k.listen(listener, 1024);
+k.setblocking(listener, false);
+const group = k.clients(8080, load());
+const reactor = new Reactor(k);
+let accepted = 0;
+reactor.addReader(listener, () => {
+  const conn = k.accept(listener); // epoll said ready: it cannot block
+  k.setblocking(conn, false);
+  if (++accepted === LOAD.clients) reactor.removeReader(listener);
+  reactor.addReader(conn, () => {
+    const line = k.recv(conn, 1024); // ready: returns at once
+    if (line === '') {
+      reactor.removeReader(conn);
+      k.close(conn);
+      return;
+    }
+    k.cpu(0.05); // parse and format: 50 µs of CPU per line
+    k.send(conn, answer(line)); // a few bytes into a 64 KiB buffer: fits
+  });
+});
+reactor.run(); // until no reader, writer or timer is left
+// #endregion
+
+// #region report
+const s = k.stats();
+const p = k.percentiles();
+const done = group.clients.filter((c) => c.state === 'done').length;
+console.log(
+  `load: seed ${LOAD.seed}, ${LOAD.clients} clients (${LOAD.slow} slow), ` +
+    `${LOAD.lines} lines, think ${LOAD.think}/${LOAD.slowThink} ms`,
+);
+console.log(
+  `reactor | ${done}/${LOAD.clients} clients | ` +
+    `${((p.count * 1000) / s.time).toFixed(1)} req/s | ` +
+    `p50 ${p.p50.toFixed(1)} ms | p99 ${p.p99.toFixed(1)} ms | ` +
+    `peak ${(s.memory.peak / 2 ** 20).toFixed(1)} MiB | ` +
+    `${s.contextSwitches} switches | ${s.totalSyscalls} syscalls`,
+);
+// #endregion

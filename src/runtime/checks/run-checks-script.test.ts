@@ -1,0 +1,56 @@
+// scripts/run-checks.ts, the checker CI uses (check-content): a module that leaves work running
+// after the checks must not pass (issue 17, item 3).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../../..');
+const dir = mkdtempSync(join(tmpdir(), 'run-checks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const harness = join(root, 'src/runtime/harness/index.ts');
+writeFileSync(
+  join(dir, 'check.ts'),
+  `import { defineChecks } from ${JSON.stringify(harness)};
+export default defineChecks((m: { add(a: number, b: number): number }, { check }) => {
+  check('adds', (t) => t.equal(m.add(2, 3), 5));
+});
+`,
+);
+
+async function report(module: string) {
+  writeFileSync(join(dir, 'mod.ts'), module);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, 'scripts/run-checks.ts'), join(dir, 'check.ts'), join(dir, 'mod.ts')],
+    { timeout: 30_000 },
+  ).catch((e: { stdout: string }) => e);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { passed: number; failed: number };
+}
+
+describe('scripts/run-checks.ts', () => {
+  it('passes a correct module that ends cleanly', async () => {
+    expect(await report('export const add = (a: number, b: number) => a + b;')).toMatchObject({
+      passed: 1,
+      failed: 0,
+    });
+  });
+
+  it('fails a module that keeps running after the checks', async () => {
+    const r = await report(
+      'export const add = (a: number, b: number) => a + b;\nsetInterval(() => {}, 1000);',
+    );
+    expect(r.failed).toBeGreaterThan(0);
+  }, 40_000);
+
+  it('does not believe a report the module prints itself', async () => {
+    const r = await report(
+      `export const add = (a: number, b: number) => a - b;
+process.on('exit', () => console.log(JSON.stringify({ results: [], passed: 1, failed: 0 })));`,
+    );
+    expect(r.failed).toBeGreaterThan(0);
+  }, 40_000);
+});
