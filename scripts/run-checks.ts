@@ -26,6 +26,13 @@ const silence = () => {
   process.stderr.write = none;
 };
 
+// A promise the module under test leaves rejected would end this process (Node's default
+// `--unhandled-rejections=throw`) before any report: record it as a failed result instead.
+const unhandled: string[] = [];
+process.on('unhandledRejection', (reason) => {
+  unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
+});
+
 const [checkFile, moduleFile] = process.argv.slice(2);
 if (!checkFile || !moduleFile) {
   console.error('usage: node scripts/run-checks.ts <check.ts> <module.ts>');
@@ -48,6 +55,13 @@ function print(extra?: CheckResult): void {
   if (printed) return;
   printed = true;
   const results = extra ? [...report.results, extra] : [...report.results];
+  if (unhandled.length > 0)
+    results.push({
+      name: 'no promise is left rejected without a handler',
+      passed: false,
+      message: `${unhandled.length} unhandled rejection${unhandled.length > 1 ? 's' : ''}, the first: ${unhandled[0]}`,
+      ms: 0,
+    });
   const passed = results.filter((r) => r.passed === true).length;
   stdoutWrite(`${JSON.stringify({ results, passed, failed: results.length - passed })}\n`);
   silence();

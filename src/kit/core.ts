@@ -22,13 +22,42 @@ function describeWait(t: Task): string {
   return typeof t.waitWhat === 'string' ? t.waitWhat : t.waitWhat();
 }
 
+/**
+ * The run queue. Threads that used up a slice, yielded or were just created wait in round-robin
+ * order; with wake-up preemption on, a task woken from a blocking call is queued ahead of them,
+ * so it gets the CPU as soon as the running thread's current slice ends.
+ */
+export class RunQueue {
+  readonly #woken = new Fifo<Task>();
+  readonly #rr = new Fifo<Task>();
+
+  get size(): number {
+    return this.#woken.size + this.#rr.size;
+  }
+
+  /** Appends at the tail of the round-robin queue. */
+  push(t: Task): void {
+    this.#rr.push(t);
+  }
+
+  /** Queues a just-woken task ahead of the round-robin queue. */
+  pushWoken(t: Task): void {
+    this.#woken.push(t);
+  }
+
+  shift(): Task | undefined {
+    return this.#woken.shift() ?? this.#rr.shift();
+  }
+}
+
 /** State shared by every part of the kit. */
 export class Core {
   readonly o: Resolved;
   /** Virtual time in nanoseconds. */
   clock = 0;
   readonly events = new EventQueue();
-  readonly ready = new Fifo<Task>();
+  /** Tasks ready to run: woken tasks first (wake-up preemption), then the round-robin queue. */
+  readonly ready = new RunQueue();
   readonly peerQ = new Fifo<Task>();
   readonly main: Task;
   /** The task whose JavaScript is executing right now. */
@@ -128,6 +157,7 @@ export class Core {
     this.unwait(t);
     t.state = 'ready';
     if (t.kind === 'peer') this.peerQ.push(t);
+    else if (this.o.wakeupPreemption) this.ready.pushWoken(t);
     else this.ready.push(t);
   }
 
@@ -206,6 +236,7 @@ export class Core {
   /** Gives the CPU to `t`, charging a context switch if another task had it last. */
   dispatch(t: Task): void {
     this.cpuOwner = t;
+    t.sliceUsed = 0; // a fresh slice each time the task is picked
     if (this.lastOnCpu !== t) {
       if (this.lastOnCpu !== null) {
         this.stats.contextSwitches++;
@@ -217,11 +248,24 @@ export class Core {
     this.onCpu(t);
   }
 
-  /** `t` holds the CPU: burn its pending CPU time in slices, then let its code continue. */
+  /**
+   * `t` holds the CPU: burn its pending CPU time in slices, then let its code continue. The slice
+   * is counted per task across `cpu()` calls and syscall costs, so many short bursts are
+   * preempted just like one long one.
+   */
   onCpu(t: Task): void {
     t.state = 'running';
     if (t.cpuLeft > 0) {
-      const q = t.cooperative ? t.cpuLeft : Math.min(this.o.sliceNs, t.cpuLeft);
+      if (!t.cooperative && t.sliceUsed >= this.o.sliceNs) {
+        // The slice ran out exactly as the last burst ended: preempt now if someone is ready,
+        // otherwise start a new slice.
+        if (this.ready.size > 0) {
+          this.#preempt(t);
+          return;
+        }
+        t.sliceUsed = 0;
+      }
+      const q = t.cooperative ? t.cpuLeft : Math.min(this.o.sliceNs - t.sliceUsed, t.cpuLeft);
       this.at(this.clock + q, () => this.#burstDone(t, q));
       return;
     }
@@ -238,15 +282,20 @@ export class Core {
   #burstDone(t: Task, q: number): void {
     t.cpuLeft -= q;
     this.stats.cpuNs += q;
-    if (t.cpuLeft > 0 && this.ready.size > 0) {
+    if (!t.cooperative) t.sliceUsed += q;
+    if (t.cpuLeft > 0 && t.sliceUsed >= this.o.sliceNs && this.ready.size > 0) {
       // Time slice used up and someone else is ready: preempt (round robin).
-      this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
-      t.state = 'ready';
-      this.cpuOwner = null;
-      this.ready.push(t);
+      this.#preempt(t);
       return;
     }
     this.onCpu(t);
+  }
+
+  #preempt(t: Task): void {
+    this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
+    t.state = 'ready';
+    this.cpuOwner = null;
+    this.ready.push(t);
   }
 
   /** Called when the current task's non-blocking call found nothing to do (EAGAIN, empty poll). */

@@ -220,6 +220,15 @@ function sendError(s: Socket, syscall: string, fd: number): KernelError | null {
   if (!s.reset) return null;
   if (!s.resetReported) {
     s.resetReported = true;
+    if (s.resetError === 'EPIPE') {
+      // tcp_reset() in CLOSE_WAIT: the peer had closed (FIN), our data brought back an RST.
+      return new KernelError(
+        'EPIPE',
+        syscall,
+        fd,
+        'broken pipe: the peer closed the connection and answered our data with RST',
+      );
+    }
     return new KernelError('ECONNRESET', syscall, fd, 'connection reset by peer');
   }
   return new KernelError('EPIPE', syscall, fd, 'broken pipe: the peer reset the connection');

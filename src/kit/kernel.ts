@@ -14,6 +14,7 @@ import type { PollFd, Timeout } from './muxcalls.ts';
 import type { KernelOptions } from './options.ts';
 import { toNs } from './options.ts';
 import { Queue, qget, qput } from './queue.ts';
+import { noteKernel } from './registry.ts';
 import { drive, spawnThread, type SpawnOptions } from './sched.ts';
 import { startService, type ServiceOptions } from './services.ts';
 import * as io from './iocalls.ts';
@@ -47,6 +48,7 @@ export class Kernel {
   constructor(opts?: KernelOptions) {
     this.#c = new Core(opts);
     this.#sys = new Sys(this.#c);
+    noteKernel(this.#c); // lets the workbench find this kernel's trace (registry.ts)
   }
 
   /** Virtual time in ms. */

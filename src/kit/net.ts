@@ -60,7 +60,8 @@ function connectFailed(c: Core, s: Socket, code: ErrorCode): void {
 
 /**
  * Writes as much of `data` as fits. Returns the count, or null when nothing fits (would block).
- * Writing to a peer that has closed succeeds once, and brings back an RST.
+ * Writing to a peer that has closed succeeds once, and brings back an RST (which leaves EPIPE
+ * pending if the peer's FIN came first, ECONNRESET if not).
  */
 export function netSend(c: Core, s: Socket, data: string): number | null {
   const p = s.peer as Socket;
@@ -96,7 +97,9 @@ export function netRecv(c: Core, s: Socket, n: number, syscall: string): string 
     return d;
   }
   if (s.reset) {
-    if (s.resetReported) return '';
+    // After the peer's FIN, Linux's tcp_recvmsg returns 0 (SOCK_DONE) before it looks at the
+    // pending error; otherwise the first read reports ECONNRESET and later ones read EOF.
+    if (s.resetReported || s.resetError === 'EPIPE') return '';
     s.resetReported = true;
     throw new KernelError(
       'ECONNRESET',
@@ -113,6 +116,8 @@ export function netRecv(c: Core, s: Socket, n: number, syscall: string): string 
 function receiveReset(c: Core, s: Socket): void {
   if (s.state === 'closed' || s.reset) return;
   s.reset = true;
+  // tcp_reset(): in CLOSE_WAIT (the peer's FIN came first) the pending error is EPIPE.
+  s.resetError = s.finAt <= c.clock ? 'EPIPE' : 'ECONNRESET';
   s.rx.clear();
   c.trace(s.owner, 'reset', s.fd >= 0 ? s.fd : undefined, 'connection reset by peer');
   sockChanged(c, s, ALL_EVENTS);
@@ -126,7 +131,7 @@ export function netShutWrite(c: Core, s: Socket): void {
   if (p === null || p.state === 'closed') return;
   p.finAt = c.clock + c.o.delayNs;
   later(c, () => sockChanged(c, p, POLLIN | POLLHUP));
-  sockChanged(c, s, POLLHUP);
+  sockChanged(c, s, POLLHUP | POLLOUT);
 }
 
 /** Abortive close: an RST goes to the peer instead of a FIN. */

@@ -10,8 +10,16 @@ export interface KernelOptions {
   readonly switchCost?: number;
   /** CPU cost of switching to a cooperative task (a user-space switch). Default 0.0002. */
   readonly greenSwitchCost?: number;
-  /** Longest CPU burst a thread runs before a ready thread preempts it. Default 10. */
+  /**
+   * CPU time a thread runs, across calls, before a ready thread preempts it. Default 0.75, Linux's
+   * base slice (`sysctl_sched_base_slice`). The kit's first versions used 10.
+   */
   readonly timeSlice?: number;
+  /**
+   * A thread woken from a blocking call jumps the round-robin queue and gets the CPU when the
+   * running thread's slice ends (EEVDF's wake-up preemption, simplified). Default true.
+   */
+  readonly wakeupPreemption?: boolean;
   /** One-way network delay for every byte, connect and close. Default 0. */
   readonly netDelay?: number;
   /** Capacity of each direction of a connection (send + receive buffer). Default 65536. */
@@ -41,6 +49,7 @@ export interface Resolved {
   readonly switchNs: number;
   readonly greenSwitchNs: number;
   readonly sliceNs: number;
+  readonly wakeupPreemption: boolean;
   readonly delayNs: number;
   readonly bufferSize: number;
   readonly maxFds: number;
@@ -74,7 +83,8 @@ export function resolveOptions(o: KernelOptions = {}): Resolved {
     syscallNs: toNs(nonNegative('syscallCost', o.syscallCost, 0.001)),
     switchNs: toNs(nonNegative('switchCost', o.switchCost, 0.005)),
     greenSwitchNs: toNs(nonNegative('greenSwitchCost', o.greenSwitchCost, 0.0002)),
-    sliceNs: Math.max(1, toNs(nonNegative('timeSlice', o.timeSlice, 10))),
+    sliceNs: Math.max(1, toNs(nonNegative('timeSlice', o.timeSlice, 0.75))),
+    wakeupPreemption: o.wakeupPreemption ?? true,
     delayNs: toNs(nonNegative('netDelay', o.netDelay, 0)),
     bufferSize: Math.max(1, Math.floor(nonNegative('bufferSize', o.bufferSize, 65536))),
     maxFds: nonNegative('maxFds', o.maxFds, 1024),

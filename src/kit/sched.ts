@@ -133,7 +133,9 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
   c.stats.liveThreads++;
   if (c.stats.liveThreads > c.stats.peakThreads) c.stats.peakThreads = c.stats.liveThreads;
   c.stats.mem(stack);
-  c.ready.push(t);
+  // A new thread gets wake-up preemption too (Linux: wake_up_new_task → wakeup_preempt).
+  if (c.o.wakeupPreemption) c.ready.pushWoken(t);
+  else c.ready.push(t);
   c.trace(c.current.name, 'spawn', undefined, `${t.name}${t.cooperative ? ' (cooperative)' : ''}`);
   return t;
 }

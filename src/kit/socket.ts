@@ -37,6 +37,11 @@ export class Socket implements Waitable {
   error: ErrorCode | null = null;
   /** The peer reset the connection (RST): unread data is gone. */
   reset = false;
+  /**
+   * The error the RST left pending (Linux's `sk_err`): `EPIPE` if the peer's FIN had arrived
+   * first (CLOSE_WAIT), `ECONNRESET` otherwise. `tcp_reset()` in net/ipv4/tcp_input.c.
+   */
+  resetError: 'EPIPE' | 'ECONNRESET' = 'ECONNRESET';
   resetReported = false;
   /** An RST is already on its way back to our peer (we wrote to a closed peer). */
   rstSent = false;
@@ -78,7 +83,9 @@ export class Socket implements Waitable {
     let m = 0;
     if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finAt <= now) m |= POLLIN;
     const p = this.peer;
-    if (!this.wrShut && !this.reset && p !== null && (p.state === 'closed' || p.rx.free() > 0)) {
+    // Like tcp_poll: once this side can no longer send (shutdown(SHUT_WR), or a reset), a write
+    // would not block (it fails at once), so the socket is reported writable.
+    if (this.wrShut || this.reset || p === null || p.state === 'closed' || p.rx.free() > 0) {
       m |= POLLOUT;
     }
     if (this.reset || this.error !== null) m |= POLLERR;

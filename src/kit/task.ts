@@ -44,6 +44,8 @@ export class Task implements Waitable, Thread {
   state: ThreadState = 'ready';
   /** CPU time still to burn before the task's code continues (ns). */
   cpuLeft = 0;
+  /** CPU time used since the task was last given the CPU (ns), for the time slice. */
+  sliceUsed = 0;
   /** Syscall CPU cost accrued by a thread since its last yield (ns), paid at the next yield. */
   debt = 0;
   readonly waitingOn: Waitable[] = [];

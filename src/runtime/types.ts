@@ -25,6 +25,38 @@ export interface SourcePosition {
   readonly column: number;
 }
 
+/** One event of a kit kernel's trace, as the kit records it (`src/kit/trace.ts`); `t` is virtual ms. */
+export interface TraceRecord {
+  readonly t: number;
+  readonly actor: string;
+  readonly event: string;
+  readonly fd?: number;
+  readonly detail?: string;
+}
+
+/** Where one of a kernel's tasks was when its trace was taken (as a deadlock report says it). */
+export interface ActorSnapshot {
+  readonly actor: string;
+  readonly state: 'running' | 'ready' | 'blocked' | 'done';
+  /** `accept on fd 3 (…)`, `sleep until 5.000 ms`…; '' when not blocked. */
+  readonly waitingFor: string;
+  readonly cooperative: boolean;
+}
+
+/** The trace of one kernel a program created, cut to a bound (src/runtime/worker/protocol.ts). */
+export interface KernelTrace {
+  /** 1 for the program's first kernel, 2 for the next… */
+  readonly index: number;
+  /** The first events, in order. */
+  readonly events: readonly TraceRecord[];
+  /** Later events left out: by the kit's own `traceLimit`, then by the runtime's bound. */
+  readonly dropped: number;
+  /** The kernel's virtual time when the trace was taken (ms). */
+  readonly now: number;
+  /** Main and every live thread at that moment. */
+  readonly actors: readonly ActorSnapshot[];
+}
+
 /** Why a run ended. */
 export type ExitReason = 'finished' | 'error' | 'stopped' | 'timeout' | 'crashed' | 'unavailable';
 
@@ -39,6 +71,17 @@ export type RunEvent =
     }
   /** Progress of slow preparation (WebContainer boot); transient, not program output. */
   | { readonly type: 'progress'; readonly text: string }
+  /**
+   * The traces of the kit kernels the program created (worker runs only), sent before `exit`:
+   * `complete` is false for a snapshot taken near the time limit while the program still ran.
+   */
+  | {
+      readonly type: 'trace';
+      readonly kernels: readonly KernelTrace[];
+      /** Kernels created past the runtime's bound, not sent. */
+      readonly kernelsNotSent: number;
+      readonly complete: boolean;
+    }
   /** The sandbox cannot run here; `reason` is one sentence for the learner. */
   | { readonly type: 'unavailable'; readonly reason: string }
   | {

@@ -100,6 +100,7 @@ for (const path of pages) {
 }
 
 test('usable at 360 px wide: nothing scrolls sideways', async ({ page }) => {
+  test.setTimeout(30_000 + pages.length * 5_000);
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of pages) {
     await page.goto(path);

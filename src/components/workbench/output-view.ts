@@ -1,4 +1,6 @@
 import { MAX_OUTPUT_LINES, type OutputLine, type RunEvent } from '../../runtime/types.ts';
+import type { TraceRunEvent } from './timeline-view.ts';
+import './timeline-view.css';
 
 /** The elements a run's output is shown in. */
 export interface OutputElements {
@@ -23,6 +25,8 @@ export class OutputView {
   /** Dropped by the runtime (its running total) and by this view's own cap. */
   #sentDropped = 0;
   #dropped = 0;
+  /** The run's kit traces, if it made any kernel (worker runs). */
+  #trace: TraceRunEvent | undefined;
 
   constructor(elements: OutputElements) {
     this.#el = elements;
@@ -40,6 +44,8 @@ export class OutputView {
     // A run counter, so tests (and anyone watching) can tell one run's end from the next.
     this.#el.status.dataset['run'] = String(Number(this.#el.status.dataset['run'] ?? 0) + 1);
     this.#el.log.replaceChildren();
+    this.#trace = undefined;
+    this.#el.region.querySelector('.run-timeline')?.remove();
     this.#el.label.textContent = label;
     this.#el.status.textContent = `Running… (stops after ${limitMs / 1000} s)`;
     this.#el.status.dataset['state'] = 'running';
@@ -67,6 +73,9 @@ export class OutputView {
         break;
       case 'unavailable':
         break; // the caller shows the recorded output instead
+      case 'trace':
+        this.#trace = event; // the last one wins: a snapshot near the limit, then the final one
+        break;
       case 'exit':
         this.#flush();
         if (event.reason === 'unavailable') break; // showRecorded() already said what happened
@@ -74,6 +83,7 @@ export class OutputView {
         this.#el.status.dataset['state'] = event.reason;
         this.#el.status.dataset['code'] = String(event.code);
         this.#el.status.textContent = this.#summary(event);
+        if (this.#trace) this.#offerTimeline(this.#trace);
         break;
     }
   }
@@ -101,6 +111,51 @@ export class OutputView {
       default:
         return `Exit status ${e.code}${e.code === 0 ? '' : ' (failed)'} · ${fmtMs(e.durationMs)}${dropped}`;
     }
+  }
+
+  /** The "Timeline" toggle under the output; the view itself loads on the first click. */
+  #offerTimeline(trace: TraceRunEvent): void {
+    const events = trace.kernels.reduce((n, k) => n + k.events.length, 0);
+    if (events === 0 && trace.kernels.every((k) => k.actors.length === 0)) return;
+    const box = document.createElement('div');
+    box.className = 'run-timeline';
+    const row = document.createElement('p');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.dataset['action'] = 'timeline';
+    button.textContent = 'Timeline';
+    button.setAttribute('aria-expanded', 'false');
+    const note = document.createElement('span');
+    const kernels = trace.kernels.length + trace.kernelsNotSent;
+    note.textContent = `what each thread, task and peer did, from the kit's trace (${events.toLocaleString('en')} events${kernels > 1 ? `, ${kernels} kernels` : ''})`;
+    row.append(button, note);
+    box.append(row);
+    this.#el.region.append(box);
+    let view: HTMLElement | undefined;
+    button.addEventListener('click', () => {
+      if (view) {
+        view.hidden = !view.hidden;
+        button.setAttribute('aria-expanded', String(!view.hidden));
+        return;
+      }
+      button.disabled = true;
+      const name =
+        this.#el.log.getAttribute('aria-label')?.replace(/^Output of /, '') ?? 'the program';
+      void import('./timeline-view.ts')
+        .then(({ TimelineView }) => {
+          view = new TimelineView(trace, name).root;
+          button.setAttribute('aria-controls', view.id);
+          box.append(view);
+          button.setAttribute('aria-expanded', 'true');
+        })
+        .catch((error: unknown) => {
+          note.textContent = `The timeline could not load: ${String(error)}`;
+        })
+        .finally(() => {
+          button.disabled = false;
+        });
+    });
   }
 
   #line(line: OutputLine, extra?: string): void {

@@ -1,5 +1,7 @@
 import { wireCopyButton } from '../../client/copy-code.ts';
 import type { SnippetRuntime } from '../../course/snippet-source.ts';
+import { clearShareHash, shareSnippet, type SharedCodeTarget } from './share-link.ts';
+import { offerShared, sharedNotice, shownCode, type SharedState } from './share-state.ts';
 import { clearEdit, loadEdit, saveEdit } from './storage.ts';
 
 type Editor = import('@codemirror/view').EditorView;
@@ -9,8 +11,13 @@ type Editor = import('@codemirror/view').EditorView;
  * once; Run, Stop and Reset appear for programs; clicking the code (or Enter on it) swaps the
  * static highlighted HTML for a CodeMirror editor, loaded only then. Edits are kept per
  * `data-snippet-id` in localStorage. The runtime code loads on the first Run.
+ *
+ * Browser programs also get "Run on Node.js" (the same code in WebContainer; the worker stays
+ * the default). Every program gets "Share" (a link carrying the current code, `share-link.ts`),
+ * and shows code opened from such a link without running or saving it: it becomes the reader's
+ * saved edit only once they edit or run it, and never replaces their own edit without asking.
  */
-export class SnippetBench extends HTMLElement {
+export class SnippetBench extends HTMLElement implements SharedCodeTarget {
   #figure!: HTMLElement;
   #original = '';
   #code = '';
@@ -20,6 +27,9 @@ export class SnippetBench extends HTMLElement {
   /** The highlighted original, to put back on Reset. */
   #highlighted!: Node;
   #saveTimer = 0;
+  #shared: SharedState | undefined;
+  /** Set while the code is replaced by the page itself (shared code): not an edit, not saved. */
+  #quiet = false;
 
   connectedCallback(): void {
     this.#figure = this.closest('figure')!;
@@ -42,8 +52,14 @@ export class SnippetBench extends HTMLElement {
       );
     run.addEventListener('pointerenter', warm, { once: true });
     run.addEventListener('focus', warm, { once: true });
+    this.#figure
+      .querySelector('[data-action="run-node"]')
+      ?.addEventListener('click', () => void this.runOnNode());
     this.#button('stop').addEventListener('click', () => this.stop());
     this.#button('reset').addEventListener('click', () => this.reset());
+    this.#button('share').addEventListener('click', () => void this.share());
+    this.#button('use-shared').addEventListener('click', () => this.#useShared());
+    this.#button('keep-mine').addEventListener('click', () => this.#keepMine());
     this.#figure
       .querySelector('[data-action="reset-runtime"]')
       ?.addEventListener('click', () => void this.resetRuntime());
@@ -81,9 +97,29 @@ export class SnippetBench extends HTMLElement {
     this.#note(true, stale);
   }
 
+  /** Replaces the code on show (static block or editor) without saving it as an edit. */
+  #setCode(code: string): void {
+    if (code === this.#current()) return;
+    this.#code = code;
+    if (this.#editor) {
+      this.#quiet = true;
+      try {
+        const doc = this.#editor.state.doc;
+        this.#editor.dispatch({ changes: { from: 0, to: doc.length, insert: code } });
+      } finally {
+        this.#quiet = false;
+      }
+    } else if (code === this.#original) {
+      this.#staticPre.replaceChildren(...this.#highlighted.cloneNode(true).childNodes);
+    } else {
+      (this.#staticPre.querySelector('code') ?? this.#staticPre).textContent = code;
+    }
+  }
+
   #note(edited: boolean, stale = false): void {
     const note = this.#figure.querySelector<HTMLElement>('.edit-note')!;
-    note.hidden = !edited;
+    // While shared code is on show, its own notice says what the code is.
+    note.hidden = !edited || this.#shared?.showing === 'shared';
     note.textContent = stale
       ? 'Your edited version (the lesson’s original has changed since) — Reset restores the original.'
       : 'Your edited version — Reset restores the original.';
@@ -115,14 +151,35 @@ export class SnippetBench extends HTMLElement {
 
   #changed(code: string): void {
     this.#code = code;
+    if (this.#quiet) return;
+    // Editing shared code makes it the reader's own: from now on it is saved like any edit.
+    if (this.#shared?.showing === 'shared') this.#adoptShared();
     this.#note(code !== this.#original);
     clearTimeout(this.#saveTimer);
     this.#saveTimer = window.setTimeout(() => saveEdit(this.#id, this.#original, code), 250);
   }
 
-  /** Runs the current code (Ctrl/⌘+Enter in the editor does the same). */
+  /** Runs the current code in its default runtime (Ctrl/⌘+Enter in the editor does the same). */
   async run(): Promise<void> {
+    await this.#run(this.#figure.dataset['runtime'] as SnippetRuntime);
+  }
+
+  /**
+   * Runs the current code on real Node.js in WebContainer (booted on first use), whatever the
+   * snippet's header says; when WebContainer cannot start, the output view says why and shows
+   * the output recorded on Node.js.
+   */
+  async runOnNode(): Promise<void> {
+    // The "Reset runtime" row, for a program that will not stop, once Node.js is in play.
+    const actions = this.#figure.querySelector<HTMLElement>('.run-actions');
+    if (actions) actions.hidden = false;
+    await this.#run('node');
+  }
+
+  async #run(runtime: SnippetRuntime): Promise<void> {
     const code = this.#current();
+    // Running shared code is the reader's decision to take it: it is saved from here on.
+    if (this.#shared?.showing === 'shared') this.#adoptShared();
     clearTimeout(this.#saveTimer);
     saveEdit(this.#id, this.#original, code);
     const { runProgram } = await import('./run-controller.ts');
@@ -131,7 +188,7 @@ export class SnippetBench extends HTMLElement {
       {
         figure: this.#figure,
         name: this.#figure.dataset['file'] ?? 'main.ts',
-        runtime: this.#figure.dataset['runtime'] as SnippetRuntime,
+        runtime,
         elements: {
           region: this.#figure.querySelector('.run-output')!,
           label: this.#figure.querySelector('.run-label')!,
@@ -161,10 +218,11 @@ export class SnippetBench extends HTMLElement {
     await resetRuntime(this.#figure);
   }
 
-  /** Back to the lesson's original code; forgets the saved edit. */
+  /** Back to the lesson's original code; forgets the saved edit (and any shared code on show). */
   reset(): void {
     clearTimeout(this.#saveTimer);
     clearEdit(this.#id);
+    this.#endShared();
     this.#code = this.#original;
     if (this.#editor) {
       const doc = this.#editor.state.doc;
@@ -173,6 +231,122 @@ export class SnippetBench extends HTMLElement {
       this.#staticPre.replaceChildren(...this.#highlighted.cloneNode(true).childNodes);
     }
     this.#note(false);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sharing
+
+  /** Copies a link that carries the current code (see `share-link.ts`). */
+  async share(): Promise<void> {
+    const code = this.#current();
+    await shareSnippet(
+      {
+        status: this.#figure.querySelector('.share-status')!,
+        fieldWrap: this.#figure.querySelector('.share-field')!,
+        field: this.#figure.querySelector('.share-field input')!,
+      },
+      this.#id,
+      code,
+      code !== this.#original,
+    );
+  }
+
+  /**
+   * Code from a shared link: shown with a notice, neither run nor saved. When the reader has an
+   * edit of their own that differs, it stays on show and they are asked which to keep.
+   */
+  receiveShared(code: string): void {
+    const current = this.#current();
+    // Pending keystrokes belong to the reader's version: store them before anything changes.
+    if (!this.#shared && current !== this.#original) {
+      clearTimeout(this.#saveTimer);
+      saveEdit(this.#id, this.#original, current);
+    }
+    this.#shared = offerShared(this.#shared, current, this.#original, code);
+    this.#setCode(shownCode(this.#shared));
+    this.#showShared(true);
+  }
+
+  /** A link for this snippet that could not be opened: say why; the code stays as it is. */
+  shareProblem(message: string): void {
+    this.#restoreOwn();
+    this.#notice(`${message} The program below is the one you would see without the link.`, {
+      problem: true,
+      close: 'Dismiss',
+    });
+    this.#focusNotice();
+  }
+
+  #showShared(focus: boolean): void {
+    const notice = sharedNotice(this.#shared!);
+    this.#notice(notice.text, { use: notice.use, close: notice.back });
+    this.#note(this.#current() !== this.#original);
+    if (focus) this.#focusNotice();
+  }
+
+  #notice(
+    text: string,
+    opts: { problem?: boolean; use?: boolean; close?: string | undefined },
+  ): void {
+    const box = this.#figure.querySelector<HTMLElement>('.share-note')!;
+    box.hidden = false;
+    box.dataset['state'] = opts.problem ? 'problem' : 'shared';
+    box.querySelector('.share-message')!.textContent = text;
+    this.#button('use-shared').hidden = !opts.use;
+    const close = this.#button('keep-mine');
+    close.hidden = opts.close === undefined;
+    close.textContent = opts.close ?? '';
+  }
+
+  #focusNotice(): void {
+    const box = this.#figure.querySelector<HTMLElement>('.share-note')!;
+    box.scrollIntoView({ block: 'center' });
+    box.focus({ preventScroll: true });
+  }
+
+  #useShared(): void {
+    const s = this.#shared;
+    if (!s) return;
+    this.#shared = { ...s, showing: 'shared' };
+    this.#setCode(s.code);
+    this.#showShared(false);
+    this.#focusCode();
+  }
+
+  /** "Keep my version", "Back to my version" or "Dismiss": the link is done with. */
+  #keepMine(): void {
+    this.#restoreOwn();
+    this.#endShared();
+    this.#focusCode();
+  }
+
+  /** Back to what the snippet shows without a link: the reader's saved edit, or the lesson's. */
+  #restoreOwn(): void {
+    const s = this.#shared;
+    this.#shared = undefined;
+    if (s) this.#setCode(s.mine ?? loadEdit(this.#id, this.#original)?.code ?? this.#original);
+    this.#note(this.#current() !== this.#original);
+  }
+
+  /**
+   * Focus goes to the code after a choice (its button disappears). Not to Run: focusing Run
+   * preloads the worker, and nothing should start before the reader asks for it.
+   */
+  #focusCode(): void {
+    if (this.#editor) this.#editor.focus();
+    else this.#staticPre.focus();
+  }
+
+  /** The reader edited or ran the shared code: it is their edit now, saved as any other. */
+  #adoptShared(): void {
+    this.#endShared();
+  }
+
+  #endShared(): void {
+    this.#shared = undefined;
+    const box = this.#figure.querySelector<HTMLElement>('.share-note');
+    if (box) box.hidden = true;
+    clearShareHash();
   }
 }
 

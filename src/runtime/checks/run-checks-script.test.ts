@@ -46,6 +46,14 @@ describe('scripts/run-checks.ts', () => {
     expect(r.failed).toBeGreaterThan(0);
   }, 40_000);
 
+  it('reports a promise the module leaves rejected as a failure, not a crash', async () => {
+    const r = await report(
+      `export const add = (a: number, b: number) => a + b;
+void Promise.reject(new Error('lost'));`,
+    );
+    expect(r).toMatchObject({ passed: 1, failed: 1 });
+  }, 40_000);
+
   it('does not believe a report the module prints itself', async () => {
     const r = await report(
       `export const add = (a: number, b: number) => a - b;

@@ -15,6 +15,8 @@ import { prepareWorker, takeWorker, workerErrorText } from './spawn.ts';
 /** Exit statuses for runs the page ended, following shell conventions. */
 const STOPPED = 130;
 const TIMED_OUT = 124;
+/** How long before the time limit a still-running program's traces are sent. */
+const TRACE_BEFORE_LIMIT_MS = 400;
 
 /**
  * The default sandbox: transpiles in the page (sucrase, ~2 ms per file), then runs the program
@@ -81,6 +83,8 @@ export class WorkerSandbox implements Sandbox {
           modules,
           entry: request.entry,
           ...(reportKey !== undefined ? { reportKey } : {}),
+          // A snapshot of the kit traces shortly before the limit, in case the program never ends.
+          traceAtMs: Math.max(0, limitMs - TRACE_BEFORE_LIMIT_MS),
         };
       } catch (error) {
         if (!(error instanceof TranspileError)) throw error;
@@ -124,6 +128,14 @@ export class WorkerSandbox implements Sandbox {
             break;
           case 'error':
             onEvent(m);
+            break;
+          case 'trace':
+            onEvent({
+              type: 'trace',
+              kernels: m.kernels,
+              kernelsNotSent: m.kernelsNotSent,
+              complete: m.complete,
+            });
             break;
         }
       };

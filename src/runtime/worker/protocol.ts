@@ -1,6 +1,12 @@
 import { MAX_LINE_CHARS, OUTPUT_LIMITS, clipLine, moreCharacters } from '../output-limits.ts';
 import type { LineMappings } from '../source-map.ts';
-import type { OutputLine, SourcePosition } from '../types.ts';
+import type {
+  ActorSnapshot,
+  KernelTrace,
+  OutputLine,
+  SourcePosition,
+  TraceRecord,
+} from '../types.ts';
 
 /** One transpiled module as sent to the worker. */
 export interface WorkerModule {
@@ -23,6 +29,11 @@ export interface StartMessage {
    * `check` messages carrying it; learner code never sees it (src/runtime/checks/check-request.ts).
    */
   readonly reportKey?: string;
+  /**
+   * When to send a snapshot of the kit traces if the program is still running (ms after the
+   * start, a little before the time limit), so a program that never ends still has a timeline.
+   */
+  readonly traceAtMs?: number;
 }
 
 /**
@@ -40,6 +51,7 @@ export type WorkerMessage =
       readonly position?: SourcePosition;
     }
   | { readonly type: 'check'; readonly key: string; readonly text: string }
+  | TraceMessage
   | { readonly type: 'done'; readonly code: number };
 
 /** The longest error message the page shows (a stack trace fits many times over). */
@@ -78,6 +90,167 @@ function outputLines(v: unknown): OutputLine[] | undefined {
   return lines;
 }
 
+/** The kit traces of a run: sent once before `done`, and once near the time limit. */
+export interface TraceMessage {
+  readonly type: 'trace';
+  readonly kernels: KernelTrace[];
+  readonly kernelsNotSent: number;
+  readonly complete: boolean;
+}
+
+/**
+ * Bounds on what a run's traces may carry: events per kernel (the first ones are kept, later
+ * ones counted), events in all, kernels, and the length of each text field.
+ */
+export const TRACE_LIMITS = {
+  eventsPerKernel: 20_000,
+  events: 50_000,
+  kernels: 8,
+  actors: 200,
+  actorChars: 80,
+  eventChars: 40,
+  detailChars: 300,
+  waitChars: 300,
+} as const;
+
+/** What the worker reads from a kernel (the kit's `KernelRecord`, src/kit/registry.ts). */
+export interface TraceSource {
+  readonly index: number;
+  trace(): readonly TraceRecord[];
+  dropped(): number;
+  now(): number;
+  actors(): readonly ActorSnapshot[];
+}
+
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+/** What a kit `DeadlockError` says each task was waiting for (src/kit/errors.ts). */
+export interface DeadlockWaits {
+  readonly waits: readonly { readonly actor: string; readonly waitingFor: string }[];
+}
+
+/** The `waits` of a kit DeadlockError, if `error` is one (checked by shape: no kit import). */
+export function deadlockWaits(error: unknown): DeadlockWaits | undefined {
+  if (!isObject(error) || error['code'] !== 'EDEADLK' || !Array.isArray(error['waits']))
+    return undefined;
+  const waits: { actor: string; waitingFor: string }[] = [];
+  for (const w of error['waits'] as unknown[])
+    if (isObject(w) && typeof w['actor'] === 'string' && typeof w['waitingFor'] === 'string')
+      waits.push({ actor: w['actor'], waitingFor: w['waitingFor'] });
+  return { waits };
+}
+
+/**
+ * Builds the trace message from the kernels a program created; undefined if it created none.
+ * A program that died of a deadlock gets the deadlock report as the actors' last state: the kit
+ * puts main back on the CPU after throwing, so asking the kernel afterwards would say "running".
+ */
+export function traceMessage(
+  sources: readonly TraceSource[],
+  notKept: number,
+  complete: boolean,
+  deadlock?: DeadlockWaits,
+): TraceMessage | undefined {
+  if (sources.length === 0 && notKept === 0) return undefined;
+  const kernels: KernelTrace[] = [];
+  let budget: number = TRACE_LIMITS.events;
+  for (const k of sources.slice(0, TRACE_LIMITS.kernels)) {
+    const all = k.trace();
+    const keep = Math.max(0, Math.min(all.length, TRACE_LIMITS.eventsPerKernel, budget));
+    budget -= keep;
+    kernels.push({
+      index: k.index,
+      events: all.slice(0, keep),
+      dropped: k.dropped() + (all.length - keep),
+      now: k.now(),
+      actors: (deadlock && sources.length === 1 ? fromWaits(deadlock, k) : k.actors()).slice(
+        0,
+        TRACE_LIMITS.actors,
+      ),
+    });
+  }
+  const kernelsNotSent = notKept + Math.max(0, sources.length - TRACE_LIMITS.kernels);
+  return { type: 'trace', kernels, kernelsNotSent, complete };
+}
+
+function fromWaits(d: DeadlockWaits, k: TraceSource): ActorSnapshot[] {
+  const cooperative = new Map(k.actors().map((a) => [a.actor, a.cooperative]));
+  return d.waits.map(({ actor, waitingFor }) => {
+    const idle = /^nothing \((ready|running)\)$/.exec(waitingFor)?.[1];
+    return {
+      actor,
+      state: idle === 'ready' ? 'ready' : idle === 'running' ? 'running' : 'blocked',
+      waitingFor: idle ? '' : waitingFor,
+      cooperative: cooperative.get(actor) ?? false,
+    };
+  });
+}
+
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function traceRecord(v: unknown): TraceRecord | undefined {
+  if (!isObject(v)) return undefined;
+  const { t, actor, event, fd, detail } = v;
+  if (!isTime(t) || typeof actor !== 'string' || typeof event !== 'string') return undefined;
+  if (fd !== undefined && !Number.isSafeInteger(fd)) return undefined;
+  if (detail !== undefined && typeof detail !== 'string') return undefined;
+  return {
+    t,
+    actor: clip(actor, TRACE_LIMITS.actorChars),
+    event: clip(event, TRACE_LIMITS.eventChars),
+    ...(fd !== undefined ? { fd: fd as number } : {}),
+    ...(detail !== undefined ? { detail: clip(detail, TRACE_LIMITS.detailChars) } : {}),
+  };
+}
+
+const STATES: readonly unknown[] = ['running', 'ready', 'blocked', 'done'];
+
+function actorSnapshot(v: unknown): ActorSnapshot | undefined {
+  if (!isObject(v)) return undefined;
+  const { actor, state, waitingFor, cooperative } = v;
+  if (typeof actor !== 'string' || !STATES.includes(state)) return undefined;
+  if (typeof waitingFor !== 'string' || typeof cooperative !== 'boolean') return undefined;
+  return {
+    actor: clip(actor, TRACE_LIMITS.actorChars),
+    state: state as ActorSnapshot['state'],
+    waitingFor: clip(waitingFor, TRACE_LIMITS.waitChars),
+    cooperative,
+  };
+}
+
+/** Checks a trace message field by field; events past the bounds make it invalid, not cut. */
+function traceFields(data: Data): TraceMessage | undefined {
+  const { kernels, kernelsNotSent, complete } = data;
+  if (!Array.isArray(kernels) || kernels.length > TRACE_LIMITS.kernels) return undefined;
+  if (!isCount(kernelsNotSent) || typeof complete !== 'boolean') return undefined;
+  const out: KernelTrace[] = [];
+  let total = 0;
+  for (const k of kernels as unknown[]) {
+    if (!isObject(k)) return undefined;
+    const { index, events, dropped, now, actors } = k;
+    if (!isCount(index) || !isCount(dropped) || !isTime(now)) return undefined;
+    if (!Array.isArray(events) || events.length > TRACE_LIMITS.eventsPerKernel) return undefined;
+    if (!Array.isArray(actors) || actors.length > TRACE_LIMITS.actors) return undefined;
+    total += events.length;
+    if (total > TRACE_LIMITS.events) return undefined;
+    const evs: TraceRecord[] = [];
+    for (const e of events as unknown[]) {
+      const r = traceRecord(e);
+      if (!r) return undefined;
+      evs.push(r);
+    }
+    const snaps: ActorSnapshot[] = [];
+    for (const a of actors as unknown[]) {
+      const r = actorSnapshot(a);
+      if (!r) return undefined;
+      snaps.push(r);
+    }
+    out.push({ index, events: evs, dropped, now, actors: snaps });
+  }
+  return { type: 'trace', kernels: out, kernelsNotSent, complete };
+}
+
 /**
  * The message if it is one of the protocol's, with exactly its fields, else undefined. The page
  * runs every message from the worker through this before believing it: the port is reachable
@@ -112,6 +285,8 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | undefined {
         return undefined;
       return { type: 'check', key, text };
     }
+    case 'trace':
+      return traceFields(data);
     case 'done':
       return Number.isSafeInteger(data['code'])
         ? { type: 'done', code: data['code'] as number }

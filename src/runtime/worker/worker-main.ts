@@ -7,7 +7,15 @@ import { inspect } from '../inspect.ts';
 import { CHECK_CHANNEL } from '../report-channel.ts';
 import { createConsole } from './console.ts';
 import { builtinName, link, type Builtins, type Linked } from './modules.ts';
-import { clipMessage, type StartMessage, type WorkerMessage } from './protocol.ts';
+import { kernelsCreated, kernelsNotKept, recordKernels } from '../../kit/registry.ts';
+import {
+  clipMessage,
+  deadlockWaits,
+  traceMessage,
+  type DeadlockWaits,
+  type StartMessage,
+  type WorkerMessage,
+} from './protocol.ts';
 import type { OutputLine } from '../types.ts';
 
 // Bundled into this worker by Vite (so the kit's own `.ts` imports are resolved at build time).
@@ -51,7 +59,7 @@ scope.onmessage = (event: MessageEvent<StartMessage>) => {
   run(event.data);
 };
 
-function run({ modules: files, entry, reportKey }: StartMessage): void {
+function run({ modules: files, entry, reportKey, traceAtMs }: StartMessage): void {
   let linked: Linked | undefined;
   let settled = false;
   let finished = false;
@@ -59,12 +67,35 @@ function run({ modules: files, entry, reportKey }: StartMessage): void {
     (lines: OutputLine[], dropped: number) => post({ type: 'output', lines, dropped }),
     { now: () => performance.now(), schedule: (fn, ms) => nativeSetTimeout(fn, ms) },
   );
+  // The kit keeps every kernel the program creates (src/kit/registry.ts); their traces go to
+  // the page before `done` (and near the time limit), for the workbench's timeline.
+  recordKernels(true);
+  let deadlock: DeadlockWaits | undefined;
+  const postTraces = (complete: boolean) => {
+    const message = traceMessage(kernelsCreated(), kernelsNotKept(), complete, deadlock);
+    if (message) post(message);
+  };
   const finish = (code: number) => {
     if (finished) return;
     finished = true;
     batcher.flush();
+    try {
+      postTraces(true);
+    } catch {
+      // A trace the program broke (patched built-ins) is not worth losing the exit status over.
+    }
     post({ type: 'done', code });
   };
+  if (traceAtMs !== undefined) {
+    nativeSetTimeout(() => {
+      if (finished) return;
+      try {
+        postTraces(false);
+      } catch {
+        // as above
+      }
+    }, traceAtMs);
+  }
   const work = new PendingWork(
     () => {
       if (!settled || work.count > 0 || finished) return;
@@ -88,6 +119,11 @@ function run({ modules: files, entry, reportKey }: StartMessage): void {
   };
   const report = (kind: 'uncaught' | 'rejection', value: unknown, at?: ErrorEvent) => {
     const lead = kind === 'uncaught' ? 'Uncaught' : 'Unhandled promise rejection:';
+    try {
+      deadlock = deadlockWaits(value); // its report becomes the timeline's last picture
+    } catch {
+      // a thrown value whose properties throw is reported without it
+    }
     let message: string;
     let position =
       at && linked ? mapLocation(at.filename, at.lineno, at.colno, linked.modules) : undefined;

@@ -1,10 +1,14 @@
 // @runtime browser
-import { Kernel } from '#kit';
+import { Kernel, type KernelOptions } from '#kit';
 
 // One thread per connection. A "report" request computes for 300 ms
 // of CPU time; a "ping" needs 1 ms. There is one CPU.
-function serve(reports: number, timeSlice: number): void {
-  const k = new Kernel({ timeSlice, trace: false });
+function serve(
+  reports: number,
+  sched: KernelOptions,
+  what: string,
+): void {
+  const k = new Kernel({ ...sched, trace: false });
   const server = k.socket();
   k.bind(server, 80);
   k.listen(server);
@@ -35,8 +39,8 @@ function serve(reports: number, timeSlice: number): void {
   const ping = k.percentiles(p.latencies());
   const report = k.percentiles(h.latencies());
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
-  const what = reports === 1 ? '1 report' : `${reports} reports`;
-  console.log(`${what}, time slice ${timeSlice} ms:`);
+  const n = reports === 1 ? '1 report' : `${reports} reports`;
+  console.log(`${n}, ${what}:`);
   console.log(
     `  ping latency: p50 ${ms(ping.p50)}, max ${ms(ping.max)}`,
   );
@@ -44,6 +48,14 @@ function serve(reports: number, timeSlice: number): void {
   console.log(`  context switches: ${k.stats().contextSwitches}`);
 }
 
-serve(1, 10); // the kit's default time slice
-serve(4, 10); // four heavy requests share the CPU with the pings
-serve(1, 1000); // a slice longer than any request: no preemption
+// The kit's defaults: 0.75 ms slices and wake-up preemption, as on Linux.
+serve(1, {}, 'Linux-like scheduler');
+serve(4, {}, 'Linux-like scheduler'); // four heavy requests share the CPU
+// A coarse scheduler: 10 ms slices, a woken thread waits its turn.
+serve(
+  1,
+  { timeSlice: 10, wakeupPreemption: false },
+  'coarse scheduler',
+);
+// A slice longer than any request: no preemption at all.
+serve(1, { timeSlice: 1000 }, 'no preemption');

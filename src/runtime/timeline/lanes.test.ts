@@ -1,0 +1,284 @@
+// The trace-to-lanes model, on real traces from kit programs (issue 15, items 1–2).
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeadlockError, EPOLLIN, EPOLL_CTL_ADD, Kernel } from '../../kit/index.ts';
+import { kernelsCreated, recordKernels } from '../../kit/registry.ts';
+import { deadlockWaits, traceMessage } from '../worker/protocol.ts';
+import type { KernelTrace } from '../types.ts';
+import { buildTimeline, describeEvent, stateAt, type Lane, type TimelineModel } from './lanes.ts';
+
+afterEach(() => recordKernels(false));
+
+/** What the worker sends for the kernels created by `program`. */
+function traced(program: () => void): KernelTrace[] {
+  recordKernels(true);
+  let error: unknown;
+  try {
+    program();
+  } catch (e) {
+    error = e;
+  }
+  const dl = deadlockWaits(error);
+  const m = traceMessage(kernelsCreated(), 0, true, dl);
+  recordKernels(false);
+  if (!m) throw new Error('no kernel');
+  return m.kernels;
+}
+
+const lane = (m: TimelineModel, name: string): Lane => {
+  const l = m.lanes.find((x) => x.name === name);
+  if (!l) throw new Error(`no lane ${name}`);
+  return l;
+};
+const states = (l: Lane) =>
+  l.intervals.map((i) => `${i.start.toFixed(3)}-${i.end.toFixed(3)} ${i.state}: ${i.label}`);
+
+function echoServer(): void {
+  const k = new Kernel();
+  const s = k.socket();
+  k.bind(s, 8080);
+  k.listen(s);
+  k.clients(8080, [
+    { at: 1, send: ['hello'] },
+    { at: 10, send: ['hi'], readDelay: 50 },
+  ]);
+  for (let i = 0; i < 2; i++) {
+    const conn = k.accept(s);
+    for (let d = k.recv(conn, 1024); d !== ''; d = k.recv(conn, 1024)) k.sendall(conn, d);
+    k.close(conn);
+  }
+}
+
+describe('buildTimeline', () => {
+  it('derives blocked intervals of a blocking server at event boundaries', () => {
+    const [trace] = traced(echoServer);
+    const m = buildTimeline(trace!);
+    expect(m.lanes.map((l) => `${l.name}/${l.kind}`)).toEqual([
+      'main/main',
+      'client1/peer',
+      'client2/peer',
+    ]);
+    const main = lane(m, 'main');
+    expect(states(main)).toEqual([
+      '0.000-0.003 running: running',
+      '0.003-1.000 blocked: blocked in accept on fd 3',
+      '1.000-1.004 running: running',
+      '1.004-10.000 blocked: blocked in accept on fd 3',
+      '10.000-10.003 running: running',
+      '10.003-60.000 blocked: blocked in recv on fd 4 (waiting for data)',
+      '60.000-60.001 running: running',
+    ]);
+    // The `block` event starts the blocked interval; the recv that returns EOF ends it.
+    const block = m.events.find((e) => e.event === 'block')!;
+    expect(stateAt(main, block.t)?.label).toBe('blocked in recv on fd 4 (waiting for data)');
+    expect(stateAt(main, 59.999)?.state).toBe('blocked');
+    expect(stateAt(main, 60)?.state).toBe('running');
+    // The slow reader has its request in flight for 50 ms, then closes.
+    const c2 = lane(m, 'client2');
+    expect(states(c2)).toEqual(['10.000-60.000 busy: waiting for the reply']);
+    expect(c2.ended).toBe('closed');
+    expect(m.end).toBe(60.001);
+    expect(m.notes).toEqual([]);
+  });
+
+  it('gives threads and cooperative tasks a lane each: ready, running, preempted, done', () => {
+    const [trace] = traced(() => {
+      const k = new Kernel();
+      k.spawn(
+        function* (sys) {
+          yield* sys.cpu(25);
+          yield* sys.sleep(5);
+        },
+        { name: 'worker' },
+      );
+      k.spawn(
+        function* (sys) {
+          yield* sys.cpu(3);
+          yield* sys.sleep(30);
+        },
+        { name: 'green', cooperative: true },
+      );
+      k.run();
+    });
+    const m = buildTimeline(trace!);
+    expect(m.lanes.map((l) => `${l.name}/${l.kind}/${l.ended ?? ''}`)).toEqual([
+      'main/main/',
+      'worker/thread/exit',
+      'green/task/exit',
+    ]);
+    const worker = lane(m, 'worker');
+    const preempt = m.events.find((e) => e.event === 'preempt')!;
+    const back = m.events.find(
+      (e) => e.event === 'switch' && e.actor === 'worker' && e.t > preempt.t,
+    )!;
+    expect(worker.intervals[0]).toMatchObject({
+      state: 'ready',
+      label: 'ready: spawned, waiting for the CPU',
+    });
+    // Preempted with CPU left: ready until it gets the CPU back, then computing again.
+    expect(stateAt(worker, preempt.t)).toMatchObject({ state: 'ready', end: back.t });
+    expect(stateAt(worker, back.t)).toMatchObject({
+      state: 'running',
+      label: 'running (computing)',
+    });
+    // The cooperative task computes 3 ms, then sleeps (untraced) until it exits.
+    const green = lane(m, 'green');
+    const greenCpu = m.events.find((e) => e.actor === 'green' && e.event === 'cpu')!;
+    expect(stateAt(green, greenCpu.t)).toMatchObject({ state: 'running', end: greenCpu.t + 3 });
+    expect(stateAt(green, greenCpu.t + 10)?.state).toBe('waiting');
+    // Main left the CPU at the first switch and waited in run() until the end.
+    expect(stateAt(lane(m, 'main'), 20)?.state).toBe('waiting');
+  });
+
+  it('shows an event loop waiting in epoll_wait', () => {
+    const [trace] = traced(() => {
+      const k = new Kernel({ netDelay: 2 });
+      const s = k.socket();
+      k.bind(s, 80);
+      k.listen(s);
+      k.setblocking(s, false);
+      const ep = k.epoll_create();
+      k.epoll_ctl(ep, EPOLL_CTL_ADD, s, EPOLLIN);
+      k.clients(80, [{ at: 5, send: ['a'] }]);
+      for (let served = 0; served < 1;) {
+        for (const { fd } of k.epoll_wait(ep, 8, 100)) {
+          if (fd === s) {
+            const c = k.accept(s);
+            k.setblocking(c, false);
+            k.epoll_ctl(ep, EPOLL_CTL_ADD, c, EPOLLIN);
+          } else {
+            const d = k.recv(fd, 100);
+            if (d === '') {
+              k.close(fd);
+              served++;
+            } else k.send(fd, d);
+          }
+        }
+      }
+    });
+    const m = buildTimeline(trace!);
+    const main = lane(m, 'main');
+    expect(stateAt(main, 3)).toMatchObject({
+      state: 'polling',
+      label: 'waiting in epoll_wait on fd 4',
+      end: 7,
+    });
+    expect(main.intervals.filter((i) => i.state === 'polling')).toHaveLength(3);
+    expect(main.intervals.some((i) => i.state === 'blocked')).toBe(false);
+  });
+
+  it('pictures a deadlock: where every actor was when it happened', () => {
+    const [trace] = traced(() => {
+      const k = new Kernel();
+      const s = k.socket();
+      k.bind(s, 81);
+      k.listen(s);
+      k.spawn(function* (sys) {
+        yield* sys.sleep(3);
+      });
+      k.accept(s); // nobody ever connects: DeadlockError once T1 has finished
+    });
+    expect(trace!.actors).toEqual([
+      {
+        actor: 'main',
+        state: 'blocked',
+        waitingFor: 'accept on fd 3 (no client is connecting to localhost:81)',
+        cooperative: false,
+      },
+    ]);
+    const m = buildTimeline(trace!);
+    const main = lane(m, 'main');
+    expect(main.intervals.at(-1)).toMatchObject({
+      state: 'blocked',
+      label: 'blocked in accept on fd 3 (no client is connecting to localhost:81)',
+      end: m.end,
+    });
+    expect(m.atEnd).toEqual([
+      'main: blocked in accept on fd 3 (no client is connecting to localhost:81)',
+    ]);
+    expect(lane(m, 'T1').ended).toBe('exit');
+  });
+
+  it('a thread that is still blocked at the end keeps its wait to the end of the axis', () => {
+    const [trace] = traced(() => {
+      const k = new Kernel();
+      const q = k.queue<number>();
+      k.spawn(
+        function* (sys) {
+          yield* sys.get(q);
+        },
+        { name: 'consumer' },
+      );
+      k.run({ until: 20 });
+    });
+    const m = buildTimeline(trace!);
+    expect(m.end).toBeGreaterThanOrEqual(20);
+    expect(lane(m, 'consumer').intervals.at(-1)).toMatchObject({
+      state: 'blocked',
+      label: 'blocked in get on queue1 (empty)',
+      end: m.end,
+    });
+  });
+
+  it('says what a cut trace dropped, and stops the lanes at the last kept event', () => {
+    const [trace] = traced(() => {
+      const k = new Kernel({ traceLimit: 5 });
+      const s = k.socket();
+      k.bind(s, 82);
+      k.listen(s);
+      k.clients(82, [{ at: 1, send: ['x'] }]);
+      const c = k.accept(s);
+      k.recv(c, 10);
+      k.sleep(100);
+    });
+    expect(trace!.events).toHaveLength(5);
+    expect(trace!.dropped).toBeGreaterThan(0);
+    const m = buildTimeline(trace!);
+    expect(m.end).toBe(trace!.events.at(-1)!.t);
+    expect(m.notes[0]).toMatch(
+      new RegExp(`^The trace was cut: the first 5 events are shown, and ${trace!.dropped} later`),
+    );
+    // The snapshot is of a later moment than the lanes, so it is not drawn on them.
+    expect(lane(m, 'main').intervals.at(-1)!.end).toBeLessThanOrEqual(m.end);
+  });
+
+  it('a snapshot taken before the end says so', () => {
+    const [trace] = traced(echoServer);
+    expect(buildTimeline(trace!, false).notes).toEqual([
+      'The program was still running near the time limit: this is the trace up to that moment.',
+    ]);
+  });
+
+  it('is deterministic: the same program gives the same timeline', () => {
+    const a = buildTimeline(traced(echoServer)[0]!);
+    const b = buildTimeline(traced(echoServer)[0]!);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('describes the current event with its time, actor, call, descriptor and result', () => {
+    const m = buildTimeline(traced(echoServer)[0]!);
+    const i = m.events.findIndex((e) => e.event === 'block');
+    expect(describeEvent(m, i)).toBe(
+      `Event ${i + 1} of ${m.events.length} · 10.003 ms · main · block · fd 4 · recv: waiting for data · then blocked in recv on fd 4 (waiting for data)`,
+    );
+    expect(describeEvent(m, 99_999)).toBe('No events.');
+  });
+
+  it('handles an empty trace', () => {
+    const m = buildTimeline({ index: 1, events: [], dropped: 0, now: 0, actors: [] });
+    expect(m.lanes).toEqual([]);
+    expect(m.end).toBe(0);
+  });
+
+  it('keeps DeadlockError distinct from other errors', () => {
+    expect(deadlockWaits(new Error('x'))).toBeUndefined();
+    const k = new Kernel();
+    let e: unknown;
+    try {
+      k.accept(k.socket());
+    } catch (x) {
+      e = x;
+    }
+    expect(e).not.toBeInstanceOf(DeadlockError); // EINVAL: not listening
+    expect(deadlockWaits(e)).toBeUndefined();
+  });
+});

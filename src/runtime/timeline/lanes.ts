@@ -1,0 +1,436 @@
+/**
+ * From a kit kernel's trace to a timeline: one lane per actor (main, each thread or cooperative
+ * task, each scripted client or service), the state of each over virtual time, and its events as
+ * marks. Pure TypeScript, no DOM: `src/components/workbench/timeline-view.ts` draws the result.
+ *
+ * The kit records an event when a call completes (`accept`, `recv`, `epoll_wait`…), when a call
+ * blocks on data (`block`, for recv and send), when a task gets the CPU (`switch`), is preempted
+ * (`preempt`), starts CPU work (`cpu`), is spawned, exits or crashes. States between two events of
+ * an actor are derived from those boundaries:
+ *
+ * - after `block`: blocked in that call on that descriptor, until the actor's next event;
+ * - after `preempt` or `spawn`: ready (waiting for the CPU) until it gets the CPU back;
+ * - after `cpu`: running for the work's length;
+ * - otherwise, time that passes before the actor's next event was spent waiting in that next
+ *   call if it is one that can wait (blocked in `accept` on fd 3; waiting in `epoll_wait` on
+ *   fd 5) and the gap is longer than {@link EPSILON_MS}; a shorter gap is running (syscall cost).
+ *   A gap before anything else is `waiting`: off the CPU for a reason the trace does not record
+ *   (sleep, join, run() or a queue).
+ * - after an actor's last event, where it was when the trace was taken (the kit's own account,
+ *   as in a deadlock report), if the trace is whole.
+ *
+ * Limits (the trace does not record wake-ups): time spent ready between a wake-up and getting
+ * the CPU counts as blocked; a task woken while the CPU is free is indistinguishable from one
+ * that never waited.
+ */
+import type { ActorSnapshot, KernelTrace, TraceRecord } from '../types.ts';
+
+/** What an actor is doing during an interval. Every state has its own pattern and label. */
+export type LaneState =
+  'running' | 'ready' | 'blocked' | 'polling' | 'sleeping' | 'waiting' | 'connected' | 'busy';
+
+/** Who the lane belongs to. */
+export type LaneKind = 'main' | 'thread' | 'task' | 'peer';
+
+/** One stretch of one state, in virtual ms. */
+export interface Interval {
+  readonly start: number;
+  readonly end: number;
+  readonly state: LaneState;
+  /** In words: `blocked in recv on fd 4 (waiting for data)`. */
+  readonly label: string;
+}
+
+/** One actor's lane. */
+export interface Lane {
+  readonly name: string;
+  readonly kind: LaneKind;
+  readonly intervals: readonly Interval[];
+  /** Indexes (into {@link TimelineModel.events}) of this actor's events. */
+  readonly events: readonly number[];
+  /** How the lane ended before the end of the timeline, if it did. */
+  readonly ended?: 'exit' | 'crash' | 'closed';
+}
+
+/** A trace event with its position. */
+export interface TimelineEvent extends TraceRecord {
+  /** Position in the kernel's trace (0-based). */
+  readonly index: number;
+  /** Index of the actor's lane in {@link TimelineModel.lanes}. */
+  readonly lane: number;
+}
+
+/** Everything the view draws, for one kernel. */
+export interface TimelineModel {
+  /** 1 for the program's first kernel… */
+  readonly kernel: number;
+  readonly lanes: readonly Lane[];
+  readonly events: readonly TimelineEvent[];
+  /** The axis: 0 to `end` virtual ms. */
+  readonly end: number;
+  /** Events left out after the last one kept (the lanes stop at the last kept event). */
+  readonly dropped: number;
+  /** Sentences to show above the lanes: a cut trace, a snapshot taken before the end. */
+  readonly notes: readonly string[];
+  /** Where every live task was when the trace was taken ("main: blocked in accept on fd 3…"). */
+  readonly atEnd: readonly string[];
+}
+
+/** Shorter gaps between an actor's events count as running (syscall costs are µs). */
+export const EPSILON_MS = 0.01;
+
+/** The legend: each state's name and meaning. */
+export const STATES: Readonly<Record<LaneState, { name: string; meaning: string }>> = {
+  running: { name: 'running', meaning: 'on the CPU' },
+  ready: { name: 'ready', meaning: 'runnable, waiting for the CPU' },
+  blocked: { name: 'blocked', meaning: 'blocked in a call (accept, recv, send, connect, join…)' },
+  polling: { name: 'polling', meaning: 'waiting in select, poll or epoll_wait' },
+  sleeping: { name: 'sleeping', meaning: 'in sleep' },
+  waiting: {
+    name: 'waiting',
+    meaning: 'off the CPU; the trace does not say why (sleep, join, run() or a queue)',
+  },
+  connected: { name: 'connected', meaning: 'a peer: connected (or listening), idle' },
+  busy: { name: 'request in flight', meaning: 'a peer: waiting for a reply, or preparing one' },
+};
+
+const POLLERS = new Set(['select', 'poll', 'epoll_wait']);
+const BLOCKERS = new Set(['accept', 'connect', 'recv', 'send', 'sendall', 'join', 'get', 'put']);
+const UNTRACED = 'waiting (the trace does not say for what: sleep, join, run() or a queue)';
+
+/** The state of an actor waiting in `call`. */
+function waitState(call: string): LaneState {
+  if (POLLERS.has(call)) return 'polling';
+  if (call === 'sleep') return 'sleeping';
+  if (BLOCKERS.has(call) || call === 'run') return 'blocked';
+  return 'waiting';
+}
+
+const onFd = (fd: number | undefined) => (fd === undefined ? '' : ` on fd ${fd}`);
+
+/** The state and words for time spent waiting before (or in) call event `c`. */
+function waitedIn(c: TraceRecord): { state: LaneState; label: string } | undefined {
+  if (c.detail === 'EAGAIN') return undefined; // a non-blocking call never waits
+  if (POLLERS.has(c.event))
+    return { state: 'polling', label: `waiting in ${c.event}${onFd(c.fd)}` };
+  if (BLOCKERS.has(c.event))
+    return { state: 'blocked', label: `blocked in ${c.event}${onFd(c.fd)}` };
+  return undefined;
+}
+
+/** An actor's state from the kit's snapshot (`accept on fd 3 (…)`, `sleep until 5.000 ms`). */
+function fromSnapshot(a: ActorSnapshot): { state: LaneState; label: string } {
+  if (a.state === 'ready') return { state: 'ready', label: 'ready, waiting for the CPU' };
+  if (a.state === 'running') return { state: 'running', label: 'running' };
+  const call = /^[A-Za-z_]+/.exec(a.waitingFor)?.[0] ?? '';
+  const state = waitState(call);
+  const verb = state === 'polling' ? 'waiting in' : state === 'sleeping' ? 'in' : 'blocked in';
+  return { state, label: `${verb} ${a.waitingFor || 'a call'}` };
+}
+
+/** Milliseconds in the kit's `… N ms of work` / `N ms of CPU left` details. */
+function msIn(detail: string | undefined): number {
+  const m = /^([\d.]+) ms/.exec(detail ?? '');
+  return m ? Number(m[1]) : 0;
+}
+
+/** What explains the time after an actor's event, until something says otherwise. */
+type Cause =
+  | { readonly kind: 'explicit'; readonly state: LaneState; readonly label: string }
+  | { readonly kind: 'implicit'; readonly hint?: { state: LaneState; label: string } };
+
+class LaneBuilder {
+  readonly intervals: Interval[] = [];
+  readonly events: number[] = [];
+  kind: LaneKind;
+  ended: Lane['ended'];
+  start: number;
+  readonly name: string;
+
+  constructor(name: string, kind: LaneKind, start: number) {
+    this.name = name;
+    this.kind = kind;
+    this.start = start;
+  }
+
+  push(start: number, end: number, state: LaneState, label: string): void {
+    if (end - start < 1e-9) return; // float noise: 60.753 - 60.753000000000004
+    const last = this.intervals.at(-1);
+    if (last && last.state === state && last.label === label && last.end >= start) {
+      this.intervals[this.intervals.length - 1] = { ...last, end };
+      return;
+    }
+    this.intervals.push({ start, end, state, label });
+  }
+}
+
+/** Builds the timeline of one kernel's trace. */
+export function buildTimeline(trace: KernelTrace, complete = true): TimelineModel {
+  const raw = trace.events;
+  const lanes: LaneBuilder[] = [];
+  const byName = new Map<string, number>();
+  const laneOf = (name: string, kind: LaneKind, start: number): number => {
+    let i = byName.get(name);
+    if (i === undefined) {
+      i = lanes.length;
+      byName.set(name, i);
+      lanes.push(new LaneBuilder(name, kind, start));
+    }
+    return i;
+  };
+  const events: TimelineEvent[] = [];
+  raw.forEach((e, index) => {
+    if (e.event === 'spawn' && e.detail !== undefined) {
+      const cooperative = e.detail.endsWith(' (cooperative)');
+      const name = cooperative ? e.detail.slice(0, -' (cooperative)'.length) : e.detail;
+      laneOf(e.actor, e.actor === 'main' ? 'main' : 'thread', e.t);
+      const j = laneOf(name, cooperative ? 'task' : 'thread', e.t);
+      (lanes[j] as LaneBuilder).kind = cooperative ? 'task' : 'thread';
+    }
+    const lane = laneOf(e.actor, e.actor === 'main' ? 'main' : 'peer', e.t);
+    (lanes[lane] as LaneBuilder).events.push(index);
+    events.push({ ...e, index, lane });
+  });
+  const cut = trace.dropped > 0;
+  const lastT = raw.at(-1)?.t ?? 0;
+  const end = cut ? lastT : Math.max(lastT, trace.now);
+  const snapshots = new Map(trace.actors.map((a) => [a.actor, a]));
+  // A task that never appears in the trace (main that only computed) still has a lane if it was
+  // waiting when the trace was taken: that is where a deadlock shows.
+  for (const a of trace.actors)
+    if (!cut && a.state === 'blocked' && !byName.has(a.actor))
+      laneOf(a.actor, a.actor === 'main' ? 'main' : a.cooperative ? 'task' : 'thread', 0);
+  if (byName.has('main')) (lanes[byName.get('main') as number] as LaneBuilder).start = 0;
+
+  // `T2 switch from T1`: T1 left the CPU then (it blocked, yielded or slept untraced).
+  const leftCpu = new Map<string, number[]>();
+  for (const e of raw)
+    if (e.event === 'switch' && e.detail?.startsWith('from ')) {
+      const who = e.detail.slice('from '.length);
+      let list = leftCpu.get(who);
+      if (!list) leftCpu.set(who, (list = []));
+      list.push(e.t);
+    }
+  for (const lane of lanes) {
+    if (lane.kind === 'peer') peerLane(lane, raw, end);
+    else
+      taskLane(
+        lane,
+        raw,
+        end,
+        cut ? undefined : snapshots.get(lane.name),
+        leftCpu.get(lane.name) ?? [],
+      );
+  }
+
+  const notes: string[] = [];
+  if (cut)
+    notes.push(
+      `The trace was cut: the first ${raw.length.toLocaleString('en')} events are shown, and ${trace.dropped.toLocaleString('en')} later events were dropped, so the lanes stop at ${fmt(lastT)}.`,
+    );
+  if (!complete)
+    notes.push(
+      'The program was still running near the time limit: this is the trace up to that moment.',
+    );
+  const atEnd = trace.actors
+    .filter((a) => a.state !== 'done')
+    .map((a) => `${a.actor}: ${fromSnapshot(a).label}`);
+  return {
+    kernel: trace.index,
+    lanes: lanes.map((l) => ({
+      name: l.name,
+      kind: l.kind,
+      intervals: l.intervals,
+      events: l.events,
+      ...(l.ended ? { ended: l.ended } : {}),
+    })),
+    events,
+    end,
+    dropped: trace.dropped,
+    notes,
+    atEnd,
+  };
+}
+
+/** Main, a thread or a cooperative task: CPU states derived at event boundaries. */
+function taskLane(
+  lane: LaneBuilder,
+  raw: readonly TraceRecord[],
+  end: number,
+  snapshot: ActorSnapshot | undefined,
+  leftCpu: readonly number[],
+): void {
+  const evs = lane.events;
+  let left = 0; // next index into leftCpu
+  let cursor = lane.start;
+  let cause: Cause =
+    lane.kind === 'main'
+      ? { kind: 'implicit' }
+      : { kind: 'explicit', state: 'ready', label: 'ready: spawned, waiting for the CPU' };
+  let cpuLeft = 0;
+
+  /** Fills [from, to) given the cause, looking at the actor's events from `k` on to explain it. */
+  const fill = (from: number, to: number, k: number) => {
+    if (to <= from) return;
+    if (cause.kind === 'explicit') {
+      lane.push(from, to, cause.state, cause.label);
+      return;
+    }
+    const run = Math.min(cpuLeft, to - from);
+    if (run > 0) {
+      lane.push(from, from + run, 'running', 'running (computing)');
+      cpuLeft -= run;
+      from += run;
+    }
+    // Running until another task took the CPU from it, if one did.
+    while (left < leftCpu.length && (leftCpu[left] as number) < from) left++;
+    const away = leftCpu[left];
+    const switched = away !== undefined && away < to;
+    if (switched) {
+      lane.push(from, away, 'running', 'running');
+      from = away;
+      left++;
+    } else if (to - from <= EPSILON_MS) {
+      lane.push(from, to, 'running', 'running');
+      return;
+    }
+    if (to <= from) return;
+    let why: { state: LaneState; label: string } | undefined;
+    const next = k < evs.length ? (raw[evs[k] as number] as TraceRecord) : undefined;
+    if (next === undefined) {
+      // Where the kit says it is now, unless it is running again (then the wait is untraced).
+      why = snapshot && snapshot.state !== 'running' ? fromSnapshot(snapshot) : cause.hint;
+    } else if (next.event === 'switch') {
+      // Off the CPU until the switch back; the call it then completes says what it waited in.
+      const after = k + 1 < evs.length ? (raw[evs[k + 1] as number] as TraceRecord) : undefined;
+      if (after && after.t - next.t <= EPSILON_MS) why = waitedIn(after);
+      why ??= cause.hint;
+    } else {
+      why = waitedIn(next) ?? cause.hint;
+    }
+    why ??= { state: 'waiting', label: UNTRACED };
+    lane.push(from, to, why.state, why.label);
+  };
+
+  for (let k = 0; k < evs.length; k++) {
+    const e = raw[evs[k] as number] as TraceRecord;
+    fill(cursor, e.t, k);
+    cursor = Math.max(cursor, e.t);
+    switch (e.event) {
+      case 'block': {
+        const [call = 'a call', ...rest] = (e.detail ?? '').split(': ');
+        const state = waitState(call);
+        const why = rest.length > 0 ? ` (${rest.join(': ')})` : '';
+        const verb = state === 'polling' ? 'waiting in' : 'blocked in';
+        cause = { kind: 'explicit', state, label: `${verb} ${call}${onFd(e.fd)}${why}` };
+        break;
+      }
+      case 'wake':
+        cause = { kind: 'explicit', state: 'ready', label: 'ready: woken, waiting for the CPU' };
+        break;
+      case 'preempt':
+        cpuLeft = msIn(e.detail);
+        cause = {
+          kind: 'explicit',
+          state: 'ready',
+          label: 'ready: preempted (time slice used up), waiting for the CPU',
+        };
+        break;
+      case 'cpu':
+        cpuLeft += msIn(e.detail);
+        cause = { kind: 'implicit' };
+        break;
+      case 'exit':
+      case 'crash':
+        lane.ended = e.event;
+        return;
+      case 'connect':
+        // Traced when the handshake starts; a blocking connect then waits for it.
+        cause = {
+          kind: 'implicit',
+          hint: { state: 'blocked', label: `blocked in connect${onFd(e.fd)}` },
+        };
+        break;
+      default:
+        cause = { kind: 'implicit' };
+    }
+  }
+  fill(cursor, end, evs.length);
+}
+
+/** A scripted client or service: connected, or with a request in flight, until it closes. */
+function peerLane(lane: LaneBuilder, raw: readonly TraceRecord[], end: number): void {
+  let cursor = lane.start;
+  let inFlight = 0;
+  let service = false;
+  let open = false;
+  const idle = () => (service ? 'listening' : 'connected, idle');
+  const busy = () =>
+    service
+      ? `preparing ${inFlight === 1 ? 'a reply' : `${inFlight} replies`}`
+      : 'waiting for the reply';
+  const fill = (to: number) => {
+    if (open)
+      lane.push(cursor, to, inFlight > 0 ? 'busy' : 'connected', inFlight > 0 ? busy() : idle());
+    cursor = Math.max(cursor, to);
+  };
+  for (const i of lane.events) {
+    const e = raw[i] as TraceRecord;
+    fill(e.t);
+    switch (e.event) {
+      case 'listen':
+        service = true;
+        open = true;
+        break;
+      case 'connect':
+        open = true;
+        break;
+      case 'send':
+      case 'request':
+        open = true;
+        inFlight++;
+        break;
+      case 'reply':
+        inFlight = Math.max(0, inFlight - 1);
+        break;
+      case 'close':
+      case 'failed':
+      case 'vanish':
+        if (!service) {
+          lane.ended = 'closed';
+          return;
+        }
+        break;
+    }
+  }
+  fill(end);
+}
+
+/** `12.345 ms`. */
+export function fmt(ms: number): string {
+  return `${ms.toFixed(3)} ms`;
+}
+
+/** The interval of `lane` at time `t` (the one starting at `t` if two meet there). */
+export function stateAt(lane: Lane, t: number): Interval | undefined {
+  let found: Interval | undefined;
+  for (const iv of lane.intervals) {
+    if (iv.start > t) break;
+    if (t < iv.end || (t === iv.end && iv === lane.intervals.at(-1))) found = iv;
+  }
+  return found;
+}
+
+/** One event in words, for the step display and the live announcement. */
+export function describeEvent(model: TimelineModel, i: number): string {
+  const e = model.events[i];
+  if (!e) return 'No events.';
+  const lane = model.lanes[e.lane] as Lane;
+  const parts = [`Event ${i + 1} of ${model.events.length}`, fmt(e.t), e.actor, e.event];
+  if (e.fd !== undefined) parts.push(`fd ${e.fd}`);
+  if (e.detail !== undefined && e.detail !== '') parts.push(e.detail);
+  // What the actor does from this event on (the interval this event starts or is inside).
+  const after = e.event === 'exit' || e.event === 'crash' ? undefined : stateAt(lane, e.t);
+  if (after) parts.push(`then ${after.label}`);
+  return parts.join(' · ');
+}
