@@ -1,9 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { crossOriginIsolationHeaders } from './src/course/headers.ts';
+import { documentCsp, siteHeaders } from './src/course/headers.ts';
 
-/** Static site; every page is cross-origin isolated so WebContainer can run. */
+/**
+ * Static site; every page is cross-origin isolated so WebContainer can run, and carries the
+ * hardening headers of src/course/headers.ts (the same on every host).
+ */
 export default defineConfig({
   site: 'https://async-io.example.org',
   output: 'static',
@@ -15,7 +18,10 @@ export default defineConfig({
       defaultColor: false,
     },
   },
-  server: { headers: crossOriginIsolationHeaders },
+  server: { headers: siteHeaders },
+  // A `<meta>` Content-Security-Policy in every built page that narrows the header's script
+  // sources for documents (see `documentCsp`); the header stays the whole policy.
+  security: { csp: documentCsp },
   vite: {
     // Learner programs print and throw the course's own classes (`Kernel`, `Reactor`, `Deferred`):
     // keep their names through minification so stack traces and `console.log` read as on Node.

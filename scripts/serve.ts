@@ -1,11 +1,11 @@
-// A small static server for the built site, used by the browser tests: it sends the same
-// cross-origin isolation headers as `astro preview` (from src/course/headers.ts) and serves
+// A small static server for the built site, used by the browser tests: it sends exactly the
+// headers of production and `astro preview` (`siteHeaders` of src/course/headers.ts) and serves
 // 404.html for unknown paths, but takes no project lock, so several test runs can each serve
 // their own build (`DIST_DIR=/tmp/x npx playwright test`).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { crossOriginIsolationHeaders } from '../src/course/headers.ts';
+import { siteHeaders } from '../src/course/headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,17 +39,20 @@ function fileFor(urlPath: string): string | undefined {
   return undefined;
 }
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const file = fileFor(req.url ?? '/');
   const status = file ? 200 : 404;
   const body = file ?? join(root, '404.html');
   res.writeHead(status, {
-    ...crossOriginIsolationHeaders,
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...siteHeaders,
     'Content-Type': TYPES[extname(body)] ?? 'application/octet-stream',
     'Cache-Control': 'no-store',
   });
   createReadStream(body).pipe(res);
-}).listen(port, '127.0.0.1', () => {
-  console.log(`serving ${root} on http://localhost:${port}/`);
+});
+server.listen(port, '127.0.0.1', () => {
+  // The port actually bound (`--port 0` picks a free one: the header test uses that).
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  console.log(`serving ${root} on http://localhost:${bound}/`);
 });

@@ -27,9 +27,18 @@ for (const { path, id } of exercises) {
     test.setTimeout(120_000);
     await page.goto(path);
     const p = panel(page, id);
-    await p.getByRole('button', { name: 'Show solution' }).click();
-    await p.getByRole('button', { name: 'Yes, show it' }).click();
-    await p.getByRole('button', { name: 'Load the solution into the editor' }).click();
+    const load = p.getByRole('button', { name: 'Load the solution into the editor' });
+    // Opening the solution is the means here, not what is tested (exercises.spec.ts tests it):
+    // on a loaded machine a click can land before the panel is ready, so try again until it opens.
+    await expect(async () => {
+      if (!(await load.isVisible())) {
+        await p.getByRole('button', { name: 'Show solution' }).click();
+        const yes = p.getByRole('button', { name: 'Yes, show it' });
+        if (await yes.isVisible()) await yes.click();
+      }
+      await expect(load).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    await load.click();
     await p.getByRole('button', { name: 'Check', exact: true }).click();
     const summary = p.locator('[data-part="summary"]');
     await expect(summary).not.toHaveAttribute('data-state', 'running', { timeout: 90_000 });

@@ -46,6 +46,8 @@ test.describe('output caps (item 1)', () => {
     const w = await watch(page);
     const figure = await open(page);
     await editCode(page, figure, "console.log('x'.repeat(5e7));\nconsole.log('after');");
+    // Only the run is measured, not the page load or the editor's start.
+    await page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
     const run = await runAndWait(figure, 30_000);
     expect(run.state).toBe('finished');
     const first = figure.locator('.out-stdout').first();

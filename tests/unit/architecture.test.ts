@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crossOriginIsolationHeaders } from '../../src/course/headers.ts';
+import { INLINE_SCRIPT_HASHES, documentCsp, siteHeaders } from '../../src/course/headers.ts';
 import {
   LAYERS,
   checkLayers,
@@ -53,14 +56,135 @@ describe('ARCHITECTURE.md', () => {
 });
 
 describe('hosting headers', () => {
-  it('public/_headers and vercel.json send the same cross-origin isolation headers as the dev server', () => {
-    const netlify = readFileSync(resolve(root, 'public/_headers'), 'utf8');
+  type Headers = Record<string, string>;
+
+  /** The headers of the `/*` rule of a Netlify/Cloudflare `_headers` file. */
+  function netlifyHeaders(text: string): Headers {
+    const out: Headers = {};
+    let inAll = false;
+    for (const line of text.split('\n')) {
+      if (/^\s*(#|$)/.test(line)) continue;
+      if (!/^\s/.test(line)) {
+        inAll = line.trim() === '/*';
+        continue;
+      }
+      const m = /^\s+([\w-]+):\s*(.*?)\s*$/.exec(line);
+      expect(m, `not a header line: ${line}`).not.toBeNull();
+      if (inAll) {
+        expect(out, `${m![1]} twice`).not.toHaveProperty(m![1]!);
+        out[m![1]!] = m![2]!;
+      }
+    }
+    return out;
+  }
+
+  it('public/_headers sends exactly the headers of src/course/headers.ts to every path', () => {
+    const text = readFileSync(resolve(root, 'public/_headers'), 'utf8');
+    expect(netlifyHeaders(text)).toEqual(siteHeaders);
+    // One rule for every path: a second rule's headers would be combined with these.
+    expect(text.split('\n').filter((l) => /^\S/.test(l) && !l.startsWith('#'))).toEqual(['/*']);
+  });
+
+  it('vercel.json sends exactly the headers of src/course/headers.ts to every path', () => {
     const vercel = JSON.parse(readFileSync(resolve(root, 'vercel.json'), 'utf8')) as {
-      headers: { headers: { key: string; value: string }[] }[];
+      headers: { source: string; headers: { key: string; value: string }[] }[];
     };
-    for (const [key, value] of Object.entries(crossOriginIsolationHeaders)) {
-      expect(netlify).toContain(`${key}: ${value}`);
-      expect(vercel.headers[0]!.headers).toContainEqual({ key, value });
+    expect(vercel.headers.map((r) => r.source)).toEqual(['/(.*)']);
+    const sent = vercel.headers[0]!.headers;
+    expect(Object.fromEntries(sent.map((h) => [h.key, h.value]))).toEqual(siteHeaders);
+    expect(sent).toHaveLength(Object.keys(siteHeaders).length);
+  });
+
+  it('the dev/preview server sends them, and built pages get the document policy', async () => {
+    const config = (await import('../../astro.config.mjs')).default as {
+      server: { headers: Headers };
+      security: { csp: unknown };
+    };
+    expect(config.server.headers).toEqual(siteHeaders);
+    expect(config.security.csp).toEqual(documentCsp);
+  });
+
+  it('scripts/serve.ts (the browser tests) sends them on pages, scripts and 404s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-headers-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title>');
+    writeFileSync(join(dir, '404.html'), '<!doctype html><title>404</title>');
+    writeFileSync(join(dir, 'w.js'), 'postMessage(1);');
+    const server = spawn(
+      process.execPath,
+      [resolve(root, 'scripts/serve.ts'), '--dir', dir, '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const port = await new Promise<string>((done, fail) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const m = /localhost:(\d+)/.exec(out);
+          if (m) done(m[1]!);
+        });
+        server.on('exit', (code) => fail(new Error(`serve.ts exited with ${code}`)));
+      });
+      for (const path of ['/', '/w.js', '/missing/']) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`);
+        await res.arrayBuffer();
+        const got = Object.fromEntries(
+          Object.keys(siteHeaders).map((k) => [k, res.headers.get(k)]),
+        );
+        expect(got, path).toEqual(siteHeaders);
+      }
+    } finally {
+      server.kill();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('the policy allows every executable inline script of the site, and no other hash', () => {
+    const found = new Map<string, string>();
+    for (const file of sourceFiles(root, ['src']).filter((f) => f.endsWith('.astro'))) {
+      const text = readFileSync(resolve(root, file), 'utf8');
+      for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        const attrs = m[1]!;
+        if (!/\bis:inline\b/.test(attrs)) continue; // bundled by Astro into a same-origin file
+        const type = /\btype="([^"]*)"/.exec(attrs)?.[1];
+        if (type && !/^(module|text\/javascript)$/.test(type)) continue; // data, not run
+        expect(attrs, `${file}: set:html makes the text unknowable here`).not.toMatch(/set:html/);
+        const hash = `sha256-${createHash('sha256').update(m[2]!, 'utf8').digest('base64')}`;
+        found.set(hash, file);
+      }
+    }
+    // A changed inline script: put its new hash (printed here) into INLINE_SCRIPT_HASHES.
+    expect(Object.fromEntries([...found].sort())).toEqual(
+      Object.fromEntries(
+        [...INLINE_SCRIPT_HASHES].sort().map((h) => [h, found.get(h) ?? '(no such script)']),
+      ),
+    );
+    const csp = siteHeaders['Content-Security-Policy']!;
+    for (const hash of INLINE_SCRIPT_HASHES) expect(csp).toContain(`'${hash}'`);
+  });
+
+  it('the header policy has every directive the site relies on', () => {
+    const csp = parsePolicy(siteHeaders['Content-Security-Policy']!);
+    expect(csp['frame-ancestors']).toEqual(["'self'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(csp['base-uri']).toEqual(["'self'"]);
+    expect(csp['form-action']).toEqual(["'self'"]);
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
+    expect(csp['frame-src']).toEqual(["'self'", 'https://stackblitz.com']);
+    expect(csp['script-src']).not.toContain("'unsafe-inline'");
+    expect(csp['script-src']).toEqual(expect.arrayContaining(["'self'", "'wasm-unsafe-eval'"]));
+    // Documents lose the worker-only sources through the <meta> policy.
+    expect(documentCsp.scriptDirective.resources).not.toContain('blob:');
+    expect(documentCsp.scriptDirective.resources).not.toContain("'unsafe-eval'");
+  });
 });
+
+function parsePolicy(value: string): Record<string, string[]> {
+  return Object.fromEntries(
+    value
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  );
+}

@@ -84,6 +84,21 @@ export class OutputView {
         this.#el.status.dataset['code'] = String(event.code);
         this.#el.status.textContent = this.#summary(event);
         if (this.#trace) this.#offerTimeline(this.#trace);
+        // Tells the page the run ended (charts redraw from its stdout): bubbles from the figure.
+        this.#el.region.closest('figure')?.dispatchEvent(
+          new CustomEvent('snippet-run-finished', {
+            bubbles: true,
+            detail: {
+              id: this.#el.region.closest('figure')?.dataset['snippetId'],
+              stdout: [...this.#el.log.querySelectorAll('.out-stdout')].map(
+                (d) => d.textContent ?? '',
+              ),
+              runtime: runtimeLabel,
+              reason: event.reason,
+              code: event.code,
+            },
+          }),
+        );
         break;
     }
   }

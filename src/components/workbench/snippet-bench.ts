@@ -30,6 +30,11 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
   #shared: SharedState | undefined;
   /** Set while the code is replaced by the page itself (shared code): not an edit, not saved. */
   #quiet = false;
+  /**
+   * The code a Reset replaced while the static block was on show: the editor, when it opens,
+   * starts from it and replays the Reset, so that Ctrl+Z there brings the edit back.
+   */
+  #beforeReset: string | undefined;
 
   connectedCallback(): void {
     this.#figure = this.closest('figure')!;
@@ -100,6 +105,7 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
   /** Replaces the code on show (static block or editor) without saving it as an edit. */
   #setCode(code: string): void {
     if (code === this.#current()) return;
+    this.#beforeReset = undefined;
     this.#code = code;
     if (this.#editor) {
       this.#quiet = true;
@@ -133,11 +139,16 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
       const host = document.createElement('div');
       host.className = 'snippet-editor';
       const name = this.#figure.dataset['file'] ?? 'program';
-      const editor = createEditor(host, this.#code, {
+      // After a Reset of the static block, the editor opens on the replaced code and the Reset
+      // is replayed as its first (undoable) change: the same state, with Ctrl+Z to go back.
+      const before = this.#code === this.#original ? this.#beforeReset : undefined;
+      this.#beforeReset = undefined;
+      const editor = createEditor(host, before ?? this.#code, {
         label: `Code of ${name}, editable`,
         onRun: () => void this.run(),
         onChange: (code) => this.#changed(code),
       });
+      if (before !== undefined) this.#replace(editor, this.#original, true);
       this.#staticPre.replaceWith(host);
       this.#editor = editor;
       this.#figure.dataset['editing'] = '';
@@ -152,6 +163,7 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
   #changed(code: string): void {
     this.#code = code;
     if (this.#quiet) return;
+    this.#resetStatus('');
     // Editing shared code makes it the reader's own: from now on it is saved like any edit.
     if (this.#shared?.showing === 'shared') this.#adoptShared();
     this.#note(code !== this.#original);
@@ -218,19 +230,50 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
     await resetRuntime(this.#figure);
   }
 
-  /** Back to the lesson's original code; forgets the saved edit (and any shared code on show). */
+  /**
+   * Back to the lesson's original code; forgets the saved edit (and any shared code on show).
+   * Undoable, as in the exercise panel: in the editor the Reset is one change of its history, so
+   * Ctrl+Z brings the edit back (and saves it again); from the static block the edit is kept in
+   * memory and the editor, once opened, starts with the Reset to undo.
+   */
   reset(): void {
     clearTimeout(this.#saveTimer);
     clearEdit(this.#id);
     this.#endShared();
+    const before = this.#current();
     this.#code = this.#original;
     if (this.#editor) {
-      const doc = this.#editor.state.doc;
-      this.#editor.dispatch({ changes: { from: 0, to: doc.length, insert: this.#original } });
+      this.#replace(this.#editor, this.#original, false);
     } else {
+      if (before !== this.#original) this.#beforeReset = before;
       this.#staticPre.replaceChildren(...this.#highlighted.cloneNode(true).childNodes);
     }
     this.#note(false);
+    if (before !== this.#original)
+      this.#resetStatus(
+        this.#editor
+          ? 'The original code is back. Ctrl+Z in the editor undoes this.'
+          : 'The original code is back. To undo, click the code to edit it and press Ctrl+Z.',
+      );
+  }
+
+  /** Replaces the whole document as one change (one step of the editor's undo history). */
+  #replace(editor: Editor, code: string, quiet: boolean): void {
+    this.#quiet = quiet;
+    try {
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
+    } finally {
+      this.#quiet = false;
+    }
+  }
+
+  /** What Reset did, in the figure's status line (a live region); '' clears it. */
+  #resetStatus(text: string): void {
+    const status = this.#figure.querySelector<HTMLElement>('.share-status');
+    if (!status || (!text && status.dataset['state'] !== 'reset')) return;
+    status.textContent = text;
+    if (text) status.dataset['state'] = 'reset';
+    else delete status.dataset['state'];
   }
 
   // -------------------------------------------------------------------------------------------
