@@ -28,10 +28,26 @@ export function exportFile(
 }
 
 /**
+ * The largest import accepted, in characters (about bytes): an export of the whole course with
+ * every exercise passed and records set aside is a few kilobytes, so anything near this is not
+ * one. Checked before parsing, so a huge file costs no parse and is never stored.
+ */
+export const MAX_IMPORT_CHARS = 1_000_000;
+
+/** Why a file of `size` bytes (or characters) is refused, or undefined if its size is fine. */
+export function importSizeProblem(size: number): string | undefined {
+  return size > MAX_IMPORT_CHARS
+    ? `the file is ${(size / 1e6).toFixed(1)} MB, and a progress export is a few kilobytes (at most 1 MB is read)`
+    : undefined;
+}
+
+/**
  * Reads an export file, or a bare progress record (what localStorage holds, should a learner
  * copy it by hand), of any known version. Refuses anything else with a reason.
  */
 export function parseImport(text: string, now: Date): ParsedImport {
+  const tooBig = importSizeProblem(text.length);
+  if (tooBig) return { ok: false, reason: tooBig };
   let value: unknown;
   try {
     value = JSON.parse(text);

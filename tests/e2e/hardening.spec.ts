@@ -63,6 +63,8 @@ test.describe('output caps (item 1)', () => {
     const w = await watch(page);
     const figure = await open(page);
     await editCode(page, figure, "for (let i = 0; i < 1000; i++) console.log('y'.repeat(9000));");
+    // Only the run is measured, not the page load or the editor's start.
+    await page.evaluate(() => ((window as unknown as { longest: number }).longest = 0));
     const run = await runAndWait(figure, 30_000);
     const shown = await figure.locator('.out-stdout').allTextContents();
     expect(shown.reduce((n, t) => n + t.length + 1, 0)).toBeLessThanOrEqual(1_000_000);

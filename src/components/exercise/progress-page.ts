@@ -1,5 +1,6 @@
 import { progressStore } from '../../progress/browser.ts';
 import type { ProgressStore } from '../../progress/store.ts';
+import { importSizeProblem } from '../../progress/transfer.ts';
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -88,6 +89,13 @@ export class ProgressPage extends HTMLElement {
   async #import(input: HTMLInputElement): Promise<void> {
     const file = input.files?.[0];
     if (!file) return;
+    // Refused before reading: a huge file would take seconds to read and parse.
+    const tooBig = importSizeProblem(file.size);
+    if (tooBig) {
+      input.value = '';
+      this.#say(`Nothing was imported: ${tooBig}.`);
+      return;
+    }
     const result = this.#store.importData(await file.text());
     input.value = '';
     this.#say(
