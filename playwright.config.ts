@@ -2,6 +2,11 @@ import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './scripts/setup/tools.mjs';
 
 const port = Number(process.env.PORT ?? 4321);
+// The fixture course (tests/fixtures/site, built into dist-fixtures by `npm run build:fixtures`)
+// is served next to the course: the UI tests in tests/e2e/ui run against it, so that editing a
+// chapter never breaks a test of the exercise panel or the workbench.
+const fixturePort = port + 1;
+const fixtureDist = process.env.FIXTURE_DIST_DIR ?? 'dist-fixtures';
 
 /**
  * End-to-end tests run against the built site (`DIST_DIR`, default `dist/`) served with the
@@ -14,8 +19,15 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
+  projects: [
+    { name: 'course', testIgnore: 'ui/**', use: { baseURL: `http://localhost:${port}` } },
+    {
+      name: 'fixtures',
+      testMatch: 'ui/**/*.spec.ts',
+      use: { baseURL: `http://localhost:${fixturePort}` },
+    },
+  ],
   use: {
-    baseURL: `http://localhost:${port}`,
     launchOptions: {
       // CHROMIUM_PATH, /usr/bin/chromium, or the build `scripts/setup/ensure-chromium.mjs` fetched.
       executablePath: chromiumPath() ?? '/usr/bin/chromium',
@@ -29,10 +41,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node scripts/serve.ts --port ${port}`,
-    url: `http://localhost:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve.ts --port ${port}`,
+      url: `http://localhost:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node scripts/serve.ts --port ${fixturePort} --dir ${fixtureDist}`,
+      url: `http://localhost:${fixturePort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

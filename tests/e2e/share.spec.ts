@@ -17,7 +17,7 @@ import {
 // The links are made here with the page's own encoder (`share-code.ts`), on Node.
 
 const browser = builtSnippets().filter((s) => s.runtime === 'browser');
-// A short program, as in workbench.spec.ts: CodeMirror renders only the lines on screen.
+// A short program, as in ui/workbench.spec.ts: CodeMirror renders only the lines on screen.
 const target = browser.find((s) => s.id === 'non-blocking-sockets/three-answers') ?? browser[0];
 const lessonId = () => target!.id.split('/')[0]!;
 

@@ -256,7 +256,7 @@ export const LAYERS: readonly Layer[] = [
     name: 'src/course',
     files: /^src\/course\//,
     may: ['src/course', 'src/runtime'],
-    reads: ['src/lessons (code)'],
+    reads: ['src/lessons (code)', 'fixture course (code)'],
     packages: 'any',
     why: 'the content model (schemas, lesson tree, snippet headers), used by pages and scripts',
   },
@@ -333,6 +333,13 @@ export const LAYERS: readonly Layer[] = [
     packages: 'any',
     computed: true,
     why: 'build-time tools on Node (check-content, bench): never the UI',
+  },
+  {
+    name: 'fixture course (code)',
+    files: /^tests\/fixtures\/site\/[^/]+\/[^/]+\/(snippets|exercises)\//,
+    may: ['src/kit', 'src/lib', 'src/runtime/harness', 'fixture course (code)'],
+    packages: 'any',
+    why: "the UI tests' fixture course (`src/course/content-root.ts`): code like a lesson's",
   },
   {
     name: 'tests',

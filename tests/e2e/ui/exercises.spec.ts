@@ -1,9 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations } from './axe.ts';
+import { seriousViolations } from '../axe.ts';
 
-const LESSON = '/lessons/waiting-is-the-job/';
-const CODE = 'waiting-is-the-job/fetch-all';
-const PREDICT = 'waiting-is-the-job/predict-blocked-timer';
+// Runs against the fixture course (tests/fixtures/site): its text is the test's, not a chapter's.
+const LESSON = '/lessons/ui-fixture/';
+const CODE = 'ui-fixture/squares';
+const PREDICT = 'ui-fixture/predict-order';
+const NODE_PREDICT = 'ui-fixture/predict-node';
 
 const panel = (page: Page, id: string) => page.locator(`[data-exercise-id="${id}"].exercise-panel`);
 
@@ -25,11 +27,11 @@ test('a starter fails, naming the failing check, with expected vs actual and a l
   const first = p.locator('.result.first-failure');
   await expect(first).toHaveCount(1);
   await expect(first).toContainText('First failure');
-  await expect(first).toContainText('fetchInOrder returns every reply, in order');
+  await expect(first).toContainText('squares returns every square, in order');
   await expect(first.locator('dt')).toHaveText(['Expected', 'Actual']);
   await expect(first.locator('dd').last()).toHaveText('[]');
   await expect(p.getByRole('status')).toContainText(
-    /failed\. First failure: fetchInOrder returns every reply, in order/,
+    /failed\. First failure: squares returns every square, in order/,
   );
   await expect(p.getByRole('log', { name: 'Output of your code' })).toBeAttached();
 });
@@ -44,17 +46,17 @@ test('the solution passes after loading it; the pass and the code survive a relo
   await expect(p.getByRole('button', { name: 'Yes, show it' })).toBeFocused();
   await p.getByRole('button', { name: 'Yes, show it' }).click();
   const solution = p.getByRole('region', { name: 'Solution' });
-  await expect(solution.getByLabel('Reference solution')).toContainText('k.spawn');
+  await expect(solution.getByLabel('Reference solution')).toContainText('xs.map');
   await expect(solution.getByLabel('Your code')).toContainText('Your code here');
   await p.getByRole('button', { name: 'Load the solution into the editor' }).click();
-  await expect(p.locator('.cm-content')).toContainText('k.spawn');
+  await expect(p.locator('.cm-content')).toContainText('xs.map');
   await check(page, CODE);
   await expect(p.locator('[data-part="summary"]')).toHaveText('5 passed, 0 failed');
   await expect(p.locator('.result.fail')).toHaveCount(0);
   await expect(p.locator('[data-part="badge"]')).toHaveText(/^✓ Passed on /);
   await page.reload();
   await expect(panel(page, CODE).locator('[data-part="badge"]')).toHaveText(/^✓ Passed on /);
-  await expect(panel(page, CODE).locator('.cm-content')).toContainText('k.spawn');
+  await expect(panel(page, CODE).locator('.cm-content')).toContainText('xs.map');
   // Reset brings the starter back.
   await panel(page, CODE).getByRole('button', { name: 'Reset' }).click();
   await expect(panel(page, CODE).locator('.cm-content')).toContainText('Your code here');
@@ -89,13 +91,13 @@ test('a predict exercise grades the prediction and shows the first diverging lin
   await page.goto(LESSON);
   const p = panel(page, PREDICT);
   const box = p.getByRole('textbox', { name: /Your prediction/ });
-  await box.fill('script starts\nbusy loop done\ntimer callback (delay 0 ms)\npromise callback');
+  await box.fill('script starts\nscript ends\ntimer callback\npromise callback');
   await check(page, PREDICT);
   const summary = p.locator('[data-part="summary"]');
-  await expect(summary).toContainText('at line 3: you predicted “timer callback (delay 0 ms)”');
+  await expect(summary).toContainText('at line 3: you predicted “timer callback”');
   await expect(p.locator('[data-part="runtime"]')).toHaveText('Ran in your browser (worker)');
   await expect(p.locator('tr.first-failure td').first()).toHaveText('3');
-  await box.fill('script starts\nbusy loop done\npromise callback\ntimer callback (delay 0 ms)\n');
+  await box.fill('script starts\nscript ends\npromise callback\ntimer callback\n');
   await check(page, PREDICT);
   await expect(summary).toHaveText('Correct: all 4 lines match the real run.');
   await expect(p.locator('[data-part="badge"]')).toBeVisible();
@@ -108,8 +110,8 @@ test('a Node predict exercise falls back to the recorded output, labelled as rec
   await page.addInitScript(() =>
     Object.defineProperty(globalThis, 'crossOriginIsolated', { get: () => false }),
   );
-  await page.goto('/lessons/the-reactor/');
-  const id = 'the-reactor/predict-esm-ticks';
+  await page.goto(LESSON);
+  const id = NODE_PREDICT;
   await panel(page, id)
     .getByRole('textbox', { name: /Your prediction/ })
     .fill('nothing');
@@ -129,7 +131,7 @@ test('a syntax error in the learner’s code is shown with its line, and no chec
   await p.locator('[data-part="code"] pre').press('Enter');
   await expect(p.locator('.cm-content')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.insertText('export function fetchInOrder(\n  {');
+  await page.keyboard.insertText('export function squares(\n  {');
   await page.keyboard.press('ControlOrMeta+Enter'); // Ctrl+Enter in the editor checks
   await expect(p.locator('[data-part="summary"]')).toHaveText(
     /^0 passed, 0 failed\. Your code has a syntax error/,

@@ -1,49 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
-import { normalizeOutput } from '../../src/course/snippet-source.ts';
 import {
   builtSnippets,
   editCode,
   readRun,
   runAndWait,
   snippet,
-} from '../fixtures/runtime/e2e-helpers.ts';
-import { seriousViolations } from './axe.ts';
+} from '../../fixtures/runtime/e2e-helpers.ts';
+import { seriousViolations } from '../axe.ts';
 
-const all = builtSnippets();
+// Runs against the fixture course (tests/fixtures/site, built into dist-fixtures), whose snippets
+// exist for these tests: editing a chapter never breaks them.
+const all = builtSnippets(process.env.FIXTURE_DIST_DIR ?? 'dist-fixtures');
 const browser = all.filter((s) => s.runtime === 'browser');
 const node = all.filter((s) => s.runtime === 'node');
 
-// Parity: every browser-runnable snippet prints in the page exactly what it printed on Node.
-for (const s of browser) {
-  test(`parity: ${s.id} prints in the browser what it printed on Node`, async ({ page }) => {
-    await page.goto(s.path);
-    const figure = snippet(page, s.id);
-    test.setTimeout(90_000);
-    // CPU-heavy lesson programs can take several seconds on a loaded CI machine: a generous limit.
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
-    const run = await runAndWait(figure, 60_000);
-    const rules = (
-      JSON.parse((await figure.getAttribute('data-normalize')) ?? '[]') as {
-        source: string;
-        flags: string;
-        replacement: string;
-      }[]
-    ).map((r) => ({ pattern: new RegExp(r.source, r.flags), replacement: r.replacement }));
-    const recorded = (await figure.locator('[data-recorded] pre').textContent()) ?? '';
-    expect(run.label).toBe('Ran in your browser (worker)');
-    expect(normalizeOutput(`${run.stdout}\n`, rules)).toBe(normalizeOutput(recorded, rules));
-    expect(run.code).toBe(await figure.getAttribute('data-exit'));
-  });
-}
-
-// The cases below need a browser snippet to edit; they use the first one the site has.
-// A short one: CodeMirror renders only the visible lines of a long file, and these tests read the
-// whole editor.
-const TARGET = 'non-blocking-sockets/three-answers';
-const target = browser.find((s) => s.id === TARGET) ?? browser[0];
-// The course has browser snippets: if the build lost them, fail rather than skip silently.
-const needsTarget = () =>
-  expect(target, 'no browser-runnable snippet in the built site').toBeDefined();
+// A short snippet: CodeMirror renders only the visible lines of a long file, and these tests read
+// the whole editor.
+const TARGET = 'ui-fixture/hello';
+const target = browser.find((s) => s.id === TARGET);
+// If the fixture build lost it, fail rather than skip silently.
+const needsTarget = () => expect(target, `no snippet ${TARGET} in the fixture build`).toBeDefined();
 
 async function open(page: Page) {
   await page.goto(target!.path);
@@ -253,7 +229,7 @@ test.describe('workbench', () => {
 
 test.describe('Node snippets', () => {
   test.beforeEach(() => {
-    expect(node.length, 'no Node-only snippet in the built site').toBeGreaterThan(0);
+    expect(node.length, 'no Node-only snippet in the fixture build').toBeGreaterThan(0);
   });
 
   test('without WebContainer, a Node snippet shows its recorded output, labelled, with the reason', async ({
