@@ -5,7 +5,7 @@ const port = Number(process.env.PORT ?? 4321);
 // The fixture course (tests/fixtures/site, built into dist-fixtures by `npm run build:fixtures`)
 // is served next to the course: the UI tests in tests/e2e/ui run against it, so that editing a
 // chapter never breaks a test of the exercise panel or the workbench.
-const fixturePort = port + 1;
+const fixturePort = Number(process.env.FIXTURE_PORT ?? port + 100);
 const fixtureDist = process.env.FIXTURE_DIST_DIR ?? 'dist-fixtures';
 
 /**
