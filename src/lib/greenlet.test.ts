@@ -299,6 +299,23 @@ try { child_glet.parent = child_glet; } catch (e) { print(e.name + ': ' + e.mess
       'ValueError: cyclic parent chain',
     ]);
   });
+
+  it("the main greenlet's parent cannot be set (AttributeError, as greenlet's MainGreenlet)", () => {
+    expect(
+      run(`
+const main = getcurrent();
+try { main.parent = main; } catch (e) { print(e.name + ': ' + e.message); }
+try { main.parent = 42; } catch (e) { print(e.name + ': ' + e.message); }
+try { main.parent = greenlet(() => {}); } catch (e) { print(e.name + ': ' + e.message); }
+print(main.parent);
+`),
+    ).toEqual([
+      'AttributeError: cannot set the parent of a main greenlet',
+      'AttributeError: cannot set the parent of a main greenlet',
+      'AttributeError: cannot set the parent of a main greenlet',
+      'null',
+    ]);
+  });
 });
 
 describe('throw() and GreenletExit', () => {

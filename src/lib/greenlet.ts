@@ -72,7 +72,8 @@
  *   and the error goes to its parent. Into a dead greenlet: a `GreenletExit` comes straight back
  *   as a value, any other error is thrown in the first live ancestor.
  * - `g.parent` is settable; a cycle throws `ValueError: cyclic parent chain`, a non-greenlet
- *   `TypeError: parent must be a greenlet`. `g.dead`, `g.started`, `g.active` (Python's
+ *   `TypeError: parent must be a greenlet`; the main greenlet's parent cannot be set at all
+ *   (`AttributeError: cannot set the parent of a main greenlet`). `g.dead`, `g.started`, `g.active` (Python's
  *   `bool(g)`: started and not dead), `getcurrent()`, `g.run` (until it starts).
  * - Not modelled: threads, `gr_context`, `gr_frame`, tracing, and the `GreenletExit` greenlet
  *   raises into a suspended greenlet that is garbage-collected (here it is simply collected).
@@ -120,9 +121,10 @@ export class GreenletError extends Error {
   }
 }
 
-function valueError(message: string): Error {
+/** An `Error` named after the Python exception greenlet raises (`ValueError`, `AttributeError`). */
+function pythonError(name: 'ValueError' | 'AttributeError', message: string): Error {
   const e = new Error(message);
-  e.name = 'ValueError';
+  e.name = name;
   return e;
 }
 
@@ -201,10 +203,12 @@ export class Greenlet {
     return this.#parent;
   }
   set parent(p: Greenlet | null) {
+    // As in greenlet, main refuses any new parent before the value is even looked at.
+    if (this === main)
+      throw pythonError('AttributeError', 'cannot set the parent of a main greenlet');
     if (!(p instanceof Greenlet)) throw new TypeError('parent must be a greenlet');
-    if (this === main) throw new GreenletError('cannot set the parent of the main greenlet');
     for (let g: Greenlet | null = p; g !== null; g = g.#parent) {
-      if (g === this) throw valueError('cyclic parent chain');
+      if (g === this) throw pythonError('ValueError', 'cyclic parent chain');
     }
     this.#parent = p;
   }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as lib from '../lib/greenlet.ts';
 import { needsGreenTransform, transformGreen } from './green-transform.ts';
-import { transpile } from './transpile.ts';
+import { transpile, transpileProgram } from './transpile.ts';
 
 const PRELUDE =
   '"use strict";const {__green,greenlet,Greenlet,getcurrent,GreenletExit,GreenletError}=lib;';
@@ -106,19 +106,19 @@ class K extends Object {
     expect(needsGreenTransform(" * import { greenlet } from '#lib/greenlet';")).toBe(false);
   });
 
-  it('the browser path (transpile) applies it to learner files only, keeping lines', () => {
+  it('the browser path (transpileProgram) applies it to learner files only, keeping lines', async () => {
     const ts = `import { greenlet } from '#lib/greenlet';
 function f(x: number): number {
   return g(x);
 }
 `;
-    const out = transpile('main.ts', ts);
-    expect(out.code).toContain('function* f$green');
-    expect(out.code.split('\n').length).toBe(ts.split('\n').length);
+    const [out] = await transpileProgram({ 'main.ts': ts });
+    expect(out!.code).toContain('function* f$green');
+    expect(out!.code.split('\n').length).toBe(ts.split('\n').length);
+    // the course's own modules are transpiled alone (webcontainer/project.ts: courseTree)
     expect(transpile('/src/lib/x.ts', ts).code).not.toContain('$green');
-    expect(transpile('main.ts', 'function f(x: number) { return x; }').code).not.toContain(
-      '$green',
-    );
+    const plain = transpileProgram({ 'main.ts': 'function f(x: number) { return x; }' });
+    expect(Array.isArray(plain) && plain[0]!.code).not.toContain('$green');
   });
 });
 

@@ -35,6 +35,9 @@
  */
 import { parse } from 'acorn';
 
+// Which modules to transform is decided without loading this module (and acorn): see green-detect.
+export { needsGreenTransform } from './green-detect.ts';
+
 /** An ESTree node as acorn produces it (only the fields used here are typed). */
 interface N {
   type: string;
@@ -57,11 +60,6 @@ const G = '__green';
 const TMP = '__g$o';
 const SUFFIX = '$green';
 const CALL_TAIL = `?yield* ${G}.it:${G}.r)`;
-
-/** True when a module imports `#lib/greenlet` or `#lib/gevent` (so it should be transformed). */
-export function needsGreenTransform(js: string): boolean {
-  return /^\s*import\b[^;'"]*?(?:\bfrom\s*)?(['"])#lib\/(?:greenlet|gevent)\1/m.test(js);
-}
 
 class Edits {
   readonly pre = new Map<number, string>();

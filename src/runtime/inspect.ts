@@ -1,394 +1,233 @@
 /**
- * A port of the parts of Node's `util.inspect` that lesson programs use, so a program printed in
- * the browser worker matches its recording on Node character for character: quoting, `{ a: 1 }`
- * spacing, Node's 80-column line breaking (`compact: 3`), array grouping, Map/Set, classes,
- * depth limits and circular references. Unit tests compare it with the real `util.inspect`.
+ * `util.inspect` for the browser worker: Node's own implementation (`node-inspect-extracted`,
+ * lib/internal/util/inspect.js packaged for the web), so a program prints in the worker exactly
+ * as in its recording on Node. `src/runtime/inspect.test.ts` compares it with the real
+ * `node:util`. What this module adds is what Node's code cannot know in a browser: error stacks
+ * point at blob URLs ({@link InspectOptions.mapStack} rewrites them to the learner's file and
+ * line), Firefox and Safari write stacks their own way ({@link nodeStyleStack}), and browsers'
+ * `URL` classes lack Node's inspect hook ({@link teachUrls}).
  */
+import {
+  inspect as nodeInspect,
+  type InspectOptions as NodeInspectOptions,
+} from 'node-inspect-extracted';
 
-interface Ctx {
-  depth: number;
-  seen: unknown[];
-  circular: Map<unknown, number>;
-  indentationLvl: number;
-  currentDepth: number;
-  /** Rewrites error stacks (blob URLs → the learner's file and line). */
-  mapStack: (stack: string) => string;
-}
-
-const BREAK = 80;
-const COMPACT = 3;
-const MAX_ARRAY = 100;
-const IDENT = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
-
-/** Options for {@link inspect}. */
+/** Options for {@link inspect} and `format` (`./format.ts`). */
 export interface InspectOptions {
+  /** How deep objects are shown (Node's default: 2). */
   readonly depth?: number;
+  /** `false` ignores `[util.inspect.custom]` methods, as `console.dir` does. */
+  readonly customInspect?: boolean;
+  /** Rewrites an error's stack (blob URLs → the learner's file and line) before it is shown. */
   readonly mapStack?: (stack: string) => string;
 }
 
-/** Formats any value the way `util.inspect(value)` does with default options (no colours). */
+/** Formats any value the way `util.inspect(value, options)` does on Node (no colours). */
 export function inspect(value: unknown, options: InspectOptions = {}): string {
-  const ctx: Ctx = {
-    depth: options.depth ?? 2,
-    seen: [],
-    circular: new Map(),
-    indentationLvl: 0,
-    currentDepth: 0,
-    mapStack: options.mapStack ?? ((s) => s),
-  };
-  return formatValue(ctx, value, 0);
+  teachUrls();
+  return withMappedStacks([value], options, () => nodeInspect(value, nodeOptions(options)));
 }
 
-/** Quotes a string as Node does: single quotes unless the string contains them. */
-export function quote(s: string): string {
-  let q = "'";
-  if (s.includes("'")) {
-    if (!s.includes('"')) q = '"';
-    else if (!s.includes('`') && !s.includes('${')) q = '`';
+const CUSTOM = Symbol.for('nodejs.util.inspect.custom');
+type Inspect = (value: unknown, options: object) => string;
+const URL_FIELDS = [
+  'href',
+  'origin',
+  'protocol',
+  'username',
+  'password',
+  'host',
+  'hostname',
+  'port',
+  'pathname',
+  'search',
+  'searchParams',
+  'hash',
+] as const;
+
+/**
+ * Node's `URL` and `URLSearchParams` print themselves through `[util.inspect.custom]`; a
+ * browser's have no such method, and would print as a bare href and `URLSearchParams {}`. This
+ * gives them one (once, in this realm; never where they have one already) that prints what
+ * Node prints: `URL { href: '…', …, hash: '' }` and `URLSearchParams { 'q' => '1' }`.
+ */
+export function teachUrls(
+  url: { prototype: object } | undefined = globalThis.URL,
+  params: { prototype: object } | undefined = globalThis.URLSearchParams,
+): void {
+  if (url && !(CUSTOM in url.prototype)) {
+    define(url.prototype, function (this: URL, depth: number, options: object, show: Inspect) {
+      if (depth < 0) return this;
+      const fields: Record<string, unknown> = {};
+      for (const key of URL_FIELDS) fields[key] = this[key];
+      return `${this.constructor.name} ${show(fields, options)}`;
+    });
   }
-  const escaped = s.replace(/[\\\n\t\r\b\f\v\x00-\x1f\x7f]/g, (c) => {
-    const named: Record<string, string> = {
-      '\\': '\\\\',
-      '\n': '\\n',
-      '\t': '\\t',
-      '\r': '\\r',
-      '\b': '\\b',
-      '\f': '\\f',
-    };
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
-  });
-  return q + (q === "'" ? escaped.replace(/'/g, "\\'") : escaped) + q;
-}
-
-function formatPrimitive(ctx: Ctx, value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      // Long strings are split after each newline, as Node does.
-      if (value.length > 16 && value.length > BREAK - ctx.indentationLvl - 4) {
-        return value
-          .split(/(?<=\n)/)
-          .map(quote)
-          .join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`);
-      }
-      return quote(value);
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'boolean':
-    case 'undefined':
-      return String(value);
-    case 'symbol':
-      return value.toString();
-  }
-  return value === null ? 'null' : undefined;
-}
-
-function formatValue(ctx: Ctx, value: unknown, recurseTimes: number): string {
-  const primitive = formatPrimitive(ctx, value);
-  if (primitive !== undefined) return primitive;
-  const obj = value as object;
-  if (ctx.seen.includes(obj)) {
-    let index = ctx.circular.get(obj);
-    if (index === undefined) {
-      index = ctx.circular.size + 1;
-      ctx.circular.set(obj, index);
-    }
-    return `[Circular *${index}]`;
-  }
-  return formatRaw(ctx, obj, recurseTimes);
-}
-
-function constructorName(obj: object): string | null {
-  let proto: object | null = obj;
-  while (proto !== null) {
-    const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
-    if (desc && typeof desc.value === 'function' && desc.value.name !== '') return desc.value.name;
-    proto = Object.getPrototypeOf(proto);
-  }
-  return null;
-}
-
-function prefix(ctor: string | null, fallback: string, size = ''): string {
-  if (ctor === null) return `[${fallback}${size}: null prototype] `;
-  return `${ctor}${size} `;
-}
-
-function formatFunction(fn: (...args: never[]) => unknown): string {
-  const source = Function.prototype.toString.call(fn);
-  if (source.startsWith('class') && /^class\b/.test(source)) {
-    const parent = Object.getPrototypeOf(fn) as { name?: string };
-    const ext = parent && parent.name ? ` extends ${parent.name}` : '';
-    return `[class ${fn.name || '(anonymous)'}${ext}]`;
-  }
-  const kind = Object.prototype.toString.call(fn).slice(8, -1);
-  const type = kind === 'Function' ? 'Function' : kind;
-  return `[${type}${fn.name ? `: ${fn.name}` : ' (anonymous)'}]`;
-}
-
-function formatError(ctx: Ctx, err: Error): string {
-  const stack = err.stack ? ctx.mapStack(err.stack) : `[${String(err)}]`;
-  const indent = ' '.repeat(ctx.indentationLvl);
-  return indent ? stack.replace(/\n/g, `\n${indent}`) : stack;
-}
-
-type Formatter = (ctx: Ctx, value: never, recurseTimes: number) => string[];
-
-const ARRAY = 1;
-const OBJECT = 0;
-
-function ownKeys(obj: object, skipIndices: boolean): PropertyKey[] {
-  const keys: PropertyKey[] = Object.keys(obj);
-  const symbols = Object.getOwnPropertySymbols(obj).filter(
-    (s) => Object.getOwnPropertyDescriptor(obj, s)?.enumerable,
-  );
-  const strings = skipIndices ? keys.filter((k) => !/^(0|[1-9]\d*)$/.test(k as string)) : keys;
-  return [...strings, ...symbols];
-}
-
-function formatRaw(ctx: Ctx, value: object, recurseTimes: number): string {
-  const ctor = constructorName(value);
-  let keys = ownKeys(value, Array.isArray(value) || ArrayBuffer.isView(value));
-  let base = '';
-  let braces: [string, string] = ['{', '}'];
-  let formatter: Formatter = () => [];
-  let extras = OBJECT;
-  const empty = (open: string, close: string) => `${open}${close}`;
-  if (Array.isArray(value)) {
-    const p = ctor === 'Array' ? '' : prefix(ctor, 'Array', `(${value.length})`);
-    braces = [`${p}[`, ']'];
-    if (value.length === 0 && keys.length === 0) return empty(braces[0], ']');
-    extras = ARRAY;
-    formatter = formatArray as Formatter;
-  } else if (value instanceof Set) {
-    const p = prefix(ctor, 'Set', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
-    braces = [`${p}{`, '}'];
-    formatter = formatSet as Formatter;
-  } else if (value instanceof Map) {
-    const p = prefix(ctor, 'Map', `(${value.size})`);
-    if (value.size === 0 && keys.length === 0) return `${p}{}`;
-    braces = [`${p}{`, '}'];
-    formatter = formatMap as Formatter;
-  } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const length = (value as unknown as ArrayLike<unknown>).length;
-    const p = prefix(ctor, 'TypedArray', `(${length})`);
-    braces = [`${p}[`, ']'];
-    if (length === 0 && keys.length === 0) return empty(braces[0], ']');
-    extras = ARRAY;
-    formatter = formatArray as Formatter;
-  } else if (typeof value === 'function') {
-    base = formatFunction(value as (...args: never[]) => unknown);
-    if (keys.length === 0) return base;
-  } else if (value instanceof RegExp) {
-    base = RegExp.prototype.toString.call(value);
-    if (keys.length === 0) return base;
-  } else if (value instanceof Date) {
-    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-    if (keys.length === 0) return base;
-  } else if (value instanceof Error) {
-    base = formatError(ctx, value);
-    keys = keys.filter((k) => k !== 'stack' && k !== 'message');
-    if (keys.length === 0) return base;
-  } else if (value instanceof Promise) {
-    braces = ['Promise {', '}'];
-    formatter = () => ['<pending>'];
-  } else if (value instanceof WeakMap || value instanceof WeakSet) {
-    return `${prefix(ctor, 'Object')}{ <items unknown> }`;
-  } else {
-    const p = ctor === 'Object' ? '' : prefix(ctor, 'Object');
-    if (keys.length === 0) return `${p}{}`;
-    braces = [`${p}{`, '}'];
-  }
-  if (recurseTimes > ctx.depth) {
-    if (ctor === null) return prefix(ctor, 'Object').slice(0, -1);
-    return `[${Array.isArray(value) ? 'Array' : ctor}]`;
-  }
-  recurseTimes += 1;
-  ctx.seen.push(value);
-  ctx.currentDepth = recurseTimes;
-  const output = (formatter as (c: Ctx, v: object, r: number) => string[])(
-    ctx,
-    value,
-    recurseTimes,
-  );
-  for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, OBJECT));
-  ctx.seen.pop();
-  const index = ctx.circular.get(value);
-  if (index !== undefined) base = base === '' ? `<ref *${index}>` : `<ref *${index}> ${base}`;
-  return reduceToSingleString(ctx, output, base, braces, extras, recurseTimes, value);
-}
-
-function formatProperty(
-  ctx: Ctx,
-  value: object,
-  recurseTimes: number,
-  key: PropertyKey,
-  type: number,
-): string {
-  const desc = Object.getOwnPropertyDescriptor(value, key) ?? {
-    value: (value as Record<PropertyKey, unknown>)[key],
-  };
-  let str: string;
-  if (desc.value !== undefined) {
-    ctx.indentationLvl += 2;
-    str = formatValue(ctx, desc.value, recurseTimes);
-    ctx.indentationLvl -= 2;
-  } else if (desc.get !== undefined) {
-    str = desc.set !== undefined ? '[Getter/Setter]' : '[Getter]';
-  } else if (desc.set !== undefined) {
-    str = '[Setter]';
-  } else {
-    str = 'undefined';
-  }
-  if (type === ARRAY) return str;
-  const name =
-    typeof key === 'symbol'
-      ? key.toString()
-      : IDENT.test(String(key))
-        ? String(key)
-        : quote(String(key));
-  return `${name}: ${str}`;
-}
-
-function formatArray(ctx: Ctx, value: ArrayLike<unknown>, recurseTimes: number): string[] {
-  const len = Math.min(MAX_ARRAY, value.length);
-  const output: string[] = [];
-  let holes = 0;
-  const flushHoles = () => {
-    if (holes > 0) output.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
-    holes = 0;
-  };
-  for (let i = 0; i < len; i++) {
-    if (!Object.prototype.hasOwnProperty.call(value, i)) {
-      holes++;
-      continue;
-    }
-    flushHoles();
-    output.push(formatProperty(ctx, value as object, recurseTimes, i, ARRAY));
-  }
-  flushHoles();
-  const remaining = value.length - len;
-  if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
-  return output;
-}
-
-function formatSet(ctx: Ctx, value: Set<unknown>, recurseTimes: number): string[] {
-  const output: string[] = [];
-  ctx.indentationLvl += 2;
-  for (const v of value) {
-    if (output.length >= MAX_ARRAY) break;
-    output.push(formatValue(ctx, v, recurseTimes));
-  }
-  ctx.indentationLvl -= 2;
-  const remaining = value.size - output.length;
-  if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
-  return output;
-}
-
-function formatMap(ctx: Ctx, value: Map<unknown, unknown>, recurseTimes: number): string[] {
-  const output: string[] = [];
-  ctx.indentationLvl += 2;
-  for (const [k, v] of value) {
-    if (output.length >= MAX_ARRAY) break;
-    output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
-  }
-  ctx.indentationLvl -= 2;
-  const remaining = value.size - output.length;
-  if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
-  return output;
-}
-
-function isBelowBreakLength(output: string[], start: number, base: string): boolean {
-  let total = output.length + start;
-  if (total + output.length > BREAK) return false;
-  for (const entry of output) {
-    total += entry.length;
-    if (total > BREAK) return false;
-  }
-  return base === '' || !base.includes('\n');
-}
-
-function reduceToSingleString(
-  ctx: Ctx,
-  output: string[],
-  base: string,
-  braces: [string, string],
-  extras: number,
-  recurseTimes: number,
-  value: object,
-): string {
-  const entries = output.length;
-  if (extras === ARRAY && entries > 6) output = groupArrayElements(ctx, output, value);
-  if (ctx.currentDepth - recurseTimes < COMPACT && entries === output.length) {
-    const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
-    if (isBelowBreakLength(output, start, base)) {
-      const joined = output.join(', ');
-      if (!joined.includes('\n'))
-        return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
-    }
-  }
-  const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-  return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
-}
-
-function groupArrayElements(ctx: Ctx, output: string[], value: object): string[] {
-  let totalLength = 0;
-  let maxLength = 0;
-  let outputLength = output.length;
-  if ((value as ArrayLike<unknown>).length > MAX_ARRAY) outputLength--;
-  const separatorSpace = 2;
-  const dataLen: number[] = [];
-  for (let i = 0; i < outputLength; i++) {
-    const len = output[i]!.length;
-    dataLen.push(len);
-    totalLength += len + separatorSpace;
-    if (maxLength < len) maxLength = len;
-  }
-  const actualMax = maxLength + separatorSpace;
-  if (
-    actualMax * 3 + ctx.indentationLvl < BREAK &&
-    (totalLength / actualMax > 5 || maxLength <= 6)
-  ) {
-    const averageBias = Math.sqrt(actualMax - totalLength / output.length);
-    const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
-    const columns = Math.min(
-      Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
-      Math.floor((BREAK - ctx.indentationLvl) / actualMax),
-      COMPACT * 4,
-      15,
+  if (params && !(CUSTOM in params.prototype)) {
+    define(
+      params.prototype,
+      function (
+        this: URLSearchParams,
+        depth: number,
+        options: { depth?: number | null; breakLength?: number },
+        show: Inspect,
+      ) {
+        if (depth < 0) return '[Object]';
+        const inner = { ...options, ...(options.depth == null ? {} : { depth: depth - 1 }) };
+        const pairs = [...this].map(([k, v]) => `${show(k, inner)} => ${show(v, inner)}`);
+        const name = this.constructor.name;
+        if (pairs.length === 0) return `${name} {}`;
+        const width = pairs.reduce((n, p) => n + p.length + 2, -2);
+        return width > (options.breakLength ?? 80)
+          ? `${name} {\n  ${pairs.join(',\n  ')} }`
+          : `${name} { ${pairs.join(', ')} }`;
+      },
     );
-    if (columns <= 1) return output;
-    const maxLineLength: number[] = [];
-    for (let i = 0; i < columns; i++) {
-      let lineLength = 0;
-      for (let j = i; j < output.length; j += columns) {
-        if (dataLen[j]! > lineLength) lineLength = dataLen[j]!;
-      }
-      maxLineLength.push(lineLength + separatorSpace);
-    }
-    const items = value as ArrayLike<unknown>;
-    let numeric = true;
-    for (let i = 0; i < output.length; i++) {
-      if (typeof items[i] !== 'number' && typeof items[i] !== 'bigint') {
-        numeric = false;
-        break;
-      }
-    }
-    const tmp: string[] = [];
-    for (let i = 0; i < outputLength; i += columns) {
-      const max = Math.min(i + columns, outputLength);
-      let str = '';
-      let j = i;
-      for (; j < max - 1; j++) {
-        const cell = `${output[j]}, `;
-        str += numeric ? cell.padStart(maxLineLength[j - i]!) : cell.padEnd(maxLineLength[j - i]!);
-      }
-      str += numeric ? output[j]!.padStart(maxLineLength[j - i]! - separatorSpace) : output[j];
-      tmp.push(str);
-    }
-    if ((value as ArrayLike<unknown>).length > MAX_ARRAY) tmp.push(output[outputLength]!);
-    return tmp;
   }
-  return output;
+}
+
+function define(proto: object, method: (...args: never[]) => unknown): void {
+  Object.defineProperty(proto, CUSTOM, { value: method, configurable: true, writable: true });
+}
+
+/** The library's options for ours: only the depth and `customInspect`, never colours. */
+export function nodeOptions(options: InspectOptions): NodeInspectOptions {
+  const out: { depth?: number; customInspect?: boolean } = {};
+  if (options.depth !== undefined) out.depth = options.depth;
+  if (options.customInspect !== undefined) out.customInspect = options.customInspect;
+  return out;
+}
+
+/** How many values the stack walk visits at most, so a huge structure costs little extra. */
+const MAX_VISITS = 10_000;
+/** Node shows the first 100 entries of an array, Map or Set (`maxArrayLength`). */
+const MAX_ENTRIES = 100;
+/** `%o` shows four levels; the walk goes one level past the deepest that is printed. */
+const MAX_DEPTH = 5;
+
+/**
+ * Runs `print` while every `Error` reachable from `roots` (as far as inspect shows them: array
+ * items, own properties, Map and Set entries, `cause` and `errors`) carries its stack rewritten
+ * by `options.mapStack`, then puts every stack back as it was. Node's own error formatting
+ * (causes, `AggregateError`, "... lines matching cause stack trace ...") then works on the
+ * learner's positions. Getters are never called; a value that throws when looked at is skipped.
+ */
+export function withMappedStacks(
+  roots: readonly unknown[],
+  options: InspectOptions,
+  print: () => string,
+): string {
+  const map = options.mapStack;
+  if (!map) return print();
+  const restore: (() => void)[] = [];
+  try {
+    for (const error of reachableErrors(roots, Math.min(MAX_DEPTH, (options.depth ?? 2) + 2))) {
+      const own = Object.getOwnPropertyDescriptor(error, 'stack');
+      let stack: unknown;
+      try {
+        stack = error.stack;
+      } catch {
+        continue;
+      }
+      if (typeof stack !== 'string') continue;
+      try {
+        Object.defineProperty(error, 'stack', {
+          value: map(nodeStyleStack(error, stack)),
+          configurable: true,
+          writable: true,
+          enumerable: own?.enumerable ?? false,
+        });
+      } catch {
+        continue; // a frozen error keeps its stack as it is
+      }
+      restore.push(() => {
+        if (own) Object.defineProperty(error, 'stack', own);
+        else delete (error as { stack?: string }).stack;
+      });
+    }
+    return print();
+  } finally {
+    for (const undo of restore.reverse()) {
+      try {
+        undo();
+      } catch {
+        // nothing left to do: the error keeps the mapped stack
+      }
+    }
+  }
+}
+
+// A frame as Firefox and Safari write it: `name@url:line:column` (name may be empty).
+const AT_FRAME = /^(.*)@(.*:\d+:\d+)$/;
+
+/**
+ * A Firefox or Safari stack rewritten the way V8 (and so Node) writes it, `Error: message` then
+ * `    at name (url:line:column)` lines, so Node's error formatting recognises it; a V8 stack, or
+ * anything else, comes back unchanged.
+ */
+export function nodeStyleStack(error: Error, stack: string): string {
+  let header: string;
+  try {
+    header = Error.prototype.toString.call(error);
+  } catch {
+    return stack;
+  }
+  if (stack.startsWith(header)) return stack;
+  const lines = stack.split('\n').filter((l) => l !== '');
+  if (lines.length === 0 || !lines.every((l) => AT_FRAME.test(l))) return stack;
+  const frames = lines.map((l) => {
+    const [, name, where] = AT_FRAME.exec(l)!;
+    return name ? `    at ${name} (${where})` : `    at ${where}`;
+  });
+  return [header, ...frames].join('\n');
+}
+
+/** The errors among `roots` and the values under them, each once, breadth first. */
+function reachableErrors(roots: readonly unknown[], maxDepth: number): Error[] {
+  const errors: Error[] = [];
+  const seen = new Set<object>();
+  let level: unknown[] = [...roots];
+  let visits = 0;
+  for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      if ((typeof value !== 'object' && typeof value !== 'function') || value === null) continue;
+      if (seen.has(value) || ++visits > MAX_VISITS) continue;
+      seen.add(value);
+      try {
+        if (value instanceof Error) errors.push(value);
+        children(value, next);
+      } catch {
+        // a Proxy whose traps throw, a revoked Proxy: inspect will say what it can
+      }
+    }
+    level = next;
+  }
+  return errors;
+}
+
+function children(value: object, into: unknown[]): void {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return;
+  if (value instanceof Map) {
+    let n = 0;
+    for (const [k, v] of value) {
+      if (n++ >= MAX_ENTRIES) break;
+      into.push(k, v);
+    }
+  } else if (value instanceof Set) {
+    let n = 0;
+    for (const v of value) {
+      if (n++ >= MAX_ENTRIES) break;
+      into.push(v);
+    }
+  }
+  const keys = Reflect.ownKeys(value);
+  let indices = 0;
+  for (const key of keys) {
+    if (Array.isArray(value) && typeof key === 'string' && /^\d+$/.test(key)) {
+      if (indices++ >= MAX_ENTRIES) continue;
+    }
+    const desc = Object.getOwnPropertyDescriptor(value, key);
+    if (desc && 'value' in desc) into.push(desc.value);
+  }
 }

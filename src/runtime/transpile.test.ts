@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { TranspileError, transpile } from './transpile.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TranspileError, transpile, transpileProgram } from './transpile.ts';
 import { originalPosition } from './source-map.ts';
 import { mapStack } from './stack.ts';
 
@@ -45,6 +45,60 @@ describe('transpile', () => {
     const e = error as TranspileError;
     expect(e.message).toBe('Unexpected token');
     expect(e.position).toEqual({ file: 'main.ts', line: 2, column: 11 });
+  });
+});
+
+describe('transpileProgram', () => {
+  const green =
+    "import { greenlet } from '#lib/greenlet';\nfunction f(x: number) {\n  return x;\n}\n";
+
+  /** A fresh copy of transpile.ts, and whether it loaded the green transform. */
+  async function fresh() {
+    vi.resetModules();
+    let loaded = false;
+    vi.doMock('./green-transform.ts', async (original) => {
+      loaded = true;
+      return original();
+    });
+    const mod = await import('./transpile.ts');
+    return { mod, loaded: () => loaded };
+  }
+  afterEach(() => {
+    vi.doUnmock('./green-transform.ts');
+  });
+
+  it('returns ordinary programs at once, without loading the green transform (acorn)', async () => {
+    const { mod, loaded } = await fresh();
+    const out = mod.transpileProgram({
+      'main.ts': source,
+      'util.ts': 'export const n: number = 1;',
+    });
+    expect(Array.isArray(out)).toBe(true);
+    expect((out as { file: string }[]).map((f) => f.file)).toEqual(['main.ts', 'util.ts']);
+    await Promise.resolve();
+    expect(loaded()).toBe(false);
+  });
+
+  it('loads the transform for a greenlet program and applies it to the files that import it', async () => {
+    const { mod, loaded } = await fresh();
+    const pending = mod.transpileProgram({ 'main.ts': green, 'util.ts': 'export const n = 1;' });
+    expect(pending).toBeInstanceOf(Promise);
+    const [main, util] = await pending;
+    expect(loaded()).toBe(true);
+    expect(main!.code).toContain('function* f$green');
+    expect(main!.code.split('\n')).toHaveLength(green.split('\n').length);
+    expect(util!.code).not.toContain('__green');
+  });
+
+  it('reports a syntax error found by either parser as a TranspileError', async () => {
+    expect(() => transpileProgram({ 'main.ts': 'const b = ;' })).toThrow(TranspileError);
+    // sucrase accepts a duplicate parameter in strict code; acorn (the green transform) does not
+    const strict = "import { greenlet } from '#lib/greenlet';\nclass A { m(a, a) {} }\n";
+    const error = await (transpileProgram({ 'main.ts': strict }) as Promise<unknown>).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TranspileError);
+    expect((error as TranspileError).position).toMatchObject({ file: 'main.ts', line: 2 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { transform } from 'sucrase';
-import { needsGreenTransform, transformGreen } from './green-transform.ts';
+import { needsGreenTransform } from './green-detect.ts';
 import { decodeMappings, type LineMappings } from './source-map.ts';
 import type { SourcePosition } from './types.ts';
 
@@ -24,9 +24,11 @@ export class TranspileError extends Error {
  * TypeScript → JavaScript with sucrase: types removed, ES modules and modern syntax kept, lines
  * kept where they were. Imports whose bindings look unused are kept too, as Node's own type
  * stripping does (the course uses `import type` for types, enforced by `verbatimModuleSyntax`).
+ * The course's own modules go through this alone; a learner's program goes through
+ * {@link transpileProgram}.
  */
 export function transpile(file: string, source: string): TranspiledFile {
-  try {
+  return located(file, () => {
     const result = transform(source, {
       transforms: ['typescript'],
       disableESTransforms: true,
@@ -34,22 +36,58 @@ export function transpile(file: string, source: string): TranspiledFile {
       filePath: file,
       sourceMapOptions: { compiledFilename: file.replace(/\.[cm]?ts$/, '.js') },
     });
-    // Modules that import `#lib/greenlet` / `#lib/gevent` get their functions made resumable
-    // (src/runtime/green-transform.ts); the transform edits within lines, so lines still map.
-    // (Learner files only: the course's own modules, `/src/...`, are never transformed.)
-    const code =
-      !file.startsWith('/src/') && needsGreenTransform(result.code)
-        ? transformGreen(result.code, file).code
-        : result.code;
     return {
       file,
-      code,
+      code: result.code,
       mappings: decodeMappings(result.sourceMap?.mappings ?? ''),
     };
+  });
+}
+
+type GreenTransform = typeof import('./green-transform.ts');
+let green: Promise<GreenTransform> | undefined;
+
+/** The green transform, with acorn (~100 KB), fetched on first use only. */
+function loadGreenTransform(): Promise<GreenTransform> {
+  green ??= import('./green-transform.ts').catch((error: unknown) => {
+    green = undefined; // a failed download is tried again on the next run
+    throw error;
+  });
+  return green;
+}
+
+/**
+ * A learner's files, transpiled for a run. Modules that import `#lib/greenlet` or `#lib/gevent`
+ * then have their functions made resumable (`./green-transform.ts`; its edits stay within lines,
+ * so lines still map). Most programs import neither: for them the result comes back at once, as
+ * an array, and the transform is never loaded. Otherwise the result is a promise that settles
+ * once the transform has been fetched (the first time) and applied.
+ * Throws (or rejects with) a {@link TranspileError} for a syntax error.
+ */
+export function transpileProgram(
+  files: Readonly<Record<string, string>>,
+): TranspiledFile[] | Promise<TranspiledFile[]> {
+  const out = Object.entries(files).map(([file, source]) => transpile(file, source));
+  if (!out.some((f) => needsGreenTransform(f.code))) return out;
+  return loadGreenTransform().then(({ transformGreen }) =>
+    out.map((f) =>
+      needsGreenTransform(f.code)
+        ? { ...f, code: located(f.file, () => transformGreen(f.code, f.file).code) }
+        : f,
+    ),
+  );
+}
+
+/**
+ * Runs a parser (sucrase, acorn) and turns its syntax error into a {@link TranspileError}. Both
+ * name the position in `loc` and end the message with "(line:column)", reported separately.
+ */
+function located<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
   } catch (error) {
     const e = error as Error & { loc?: { line: number; column: number } };
     if (!e.loc) throw error;
-    // sucrase's message names the file and ends with "(line:column)"; the position is reported separately.
     const message = e.message
       .replace(/^Error transforming \S+: /, '')
       .replace(/\s*\(\d+:\d+\)$/, '');

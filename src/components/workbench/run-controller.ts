@@ -1,5 +1,6 @@
 import { chooseRuntime, loadSandbox } from '../../runtime/select.ts';
 import { DEFAULT_TIME_LIMIT_MS, type RunHandle } from '../../runtime/types.ts';
+import { EXIT_CODE } from '../../runtime/run-lifecycle.ts';
 import type { SnippetRuntime } from '../../course/snippet-source.ts';
 import { OutputView, type OutputElements } from './output-view.ts';
 
@@ -43,7 +44,10 @@ export async function runProgram(target: RunTarget, code: string, edited: boolea
       // Stopped before it started: say so (a newer Run clears the view itself).
       if (byUser) {
         const durationMs = Math.round(performance.now() - clicked);
-        shown.handle({ type: 'exit', code: 130, reason: 'stopped', durationMs }, 'Not run');
+        shown.handle(
+          { type: 'exit', code: EXIT_CODE.stopped, reason: 'stopped', durationMs },
+          'Not run',
+        );
       }
     },
   };

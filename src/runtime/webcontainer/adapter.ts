@@ -1,8 +1,7 @@
+import { EXIT_CODE, RunLifecycle } from '../run-lifecycle.ts';
 import { TranspileError } from '../transpile.ts';
 import {
   DEFAULT_TIME_LIMIT_MS,
-  type ExitEvent,
-  type ExitReason,
   type RunEvent,
   type RunHandle,
   type RunRequest,
@@ -85,36 +84,15 @@ export class WebContainerSandbox implements Sandbox {
 
   /** Starts one run; see {@link Sandbox.run}. */
   run(request: RunRequest, onEvent: (event: RunEvent) => void): RunHandle {
-    const started = performance.now();
-    let over = false;
     let kill: (() => void) | undefined;
-    let resolveDone!: (e: ExitEvent) => void;
-    const done = new Promise<ExitEvent>((r) => (resolveDone = r));
     let batcher: OutputBatcher | undefined;
-    const end = (code: number, reason: ExitReason) => {
-      if (over) return;
-      batcher?.flush(); // lines still waiting for their batch come before the exit
-      over = true;
-      clearTimeout(limit);
-      const exit: ExitEvent = {
-        type: 'exit',
-        code,
-        reason,
-        durationMs: Math.round(performance.now() - started),
-      };
-      onEvent(exit);
-      resolveDone(exit);
-    };
-    const stop = (code: number, reason: ExitReason) => {
-      if (over) return;
-      kill?.();
-      end(code, reason);
-    };
+    const life = new RunLifecycle({
+      onEvent,
+      flush: () => batcher?.flush(), // lines still waiting for their batch come before the exit
+      interrupt: () => kill?.(),
+    });
+    const emit = (e: RunEvent) => life.emit(e);
     const limitMs = request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
-    let limit: ReturnType<typeof setTimeout> | undefined;
-    const emit = (e: RunEvent) => {
-      if (!over) onEvent(e);
-    };
     void (async () => {
       let container: Container;
       try {
@@ -124,13 +102,13 @@ export class WebContainerSandbox implements Sandbox {
           type: 'unavailable',
           reason: error instanceof Unavailable ? error.message : (this.#broken ?? String(error)),
         });
-        end(1, 'unavailable');
+        life.end(EXIT_CODE.failed, 'unavailable');
         return;
       }
-      if (over) return;
+      if (life.over) return;
       let files;
       try {
-        files = programFiles(request.files);
+        files = await programFiles(request.files);
       } catch (error) {
         if (!(error instanceof TranspileError)) throw error;
         emit({
@@ -139,7 +117,7 @@ export class WebContainerSandbox implements Sandbox {
           message: `SyntaxError: ${error.message}`,
           position: error.position,
         });
-        end(1, 'error');
+        life.end(EXIT_CODE.failed, 'error');
         return;
       }
       for (const f of files)
@@ -147,16 +125,8 @@ export class WebContainerSandbox implements Sandbox {
       const entry = `./${request.entry.replace(/\.[cm]?ts$/, '.js')}`;
       const proc = await container.spawn('node', ['runner.mjs', entry], { env: RUN_ENV });
       kill = () => proc.kill();
-      if (over) return proc.kill();
-      limit = setTimeout(() => {
-        batcher?.flush();
-        emit({
-          type: 'error',
-          kind: 'runtime',
-          message: `Stopped: the program was still running after the ${limitMs / 1000} s time limit.`,
-        });
-        stop(124, 'timeout');
-      }, limitMs);
+      if (life.over) return proc.kill();
+      life.startTimeLimit(limitMs);
       const entryFile = files.find((f) => f.file === request.entry);
       // The same caps and batching as the worker (src/runtime/output-limits.ts), applied as the
       // terminal's chunks arrive: a line is split off and cut before anything is copied, and
@@ -186,16 +156,9 @@ export class WebContainerSandbox implements Sandbox {
       const code = await proc.exit;
       await pump.catch(() => undefined);
       if (!batcher.full) forward(splitter.end());
-      end(code, code === 0 ? 'finished' : 'error');
-    })().catch((error: unknown) => {
-      emit({
-        type: 'error',
-        kind: 'runtime',
-        message: `In-browser Node.js failed: ${String(error)}`,
-      });
-      end(1, 'crashed');
-    });
-    return { stop: () => stop(130, 'stopped'), done };
+      life.end(code, code === 0 ? 'finished' : 'error');
+    })().catch((error: unknown) => life.fail(`In-browser Node.js failed: ${String(error)}`));
+    return life.handle();
   }
 }
 

@@ -1,4 +1,4 @@
-import { transpile, type TranspiledFile } from '../transpile.ts';
+import { transpile, transpileProgram, type TranspiledFile } from '../transpile.ts';
 import type { FileTree } from './contract.ts';
 import { STDERR_BEGIN, STDERR_END } from './output.ts';
 
@@ -58,11 +58,10 @@ export function courseTree(): FileTree {
 }
 
 /** The learner's files, transpiled; the caller writes them next to the course modules. */
-export function programFiles(files: Readonly<Record<string, string>>): TranspiledFile[] {
-  return Object.entries(files).map(([file, source]) => {
-    const out = transpile(file, source);
-    return { ...out, code: jsSpecifiers(out.code) };
-  });
+export async function programFiles(
+  files: Readonly<Record<string, string>>,
+): Promise<TranspiledFile[]> {
+  return (await transpileProgram(files)).map((out) => ({ ...out, code: jsSpecifiers(out.code) }));
 }
 
 /** Node's environment for runs: no colours, so output compares with the recordings. */

@@ -206,3 +206,38 @@ describe('WorkerSandbox runs are never orphaned (item 8)', () => {
     expect(FakeWorker.all[0]!.terminated).toBe(true);
   });
 });
+
+describe('WorkerSandbox loads the green transform only for greenlet programs (issue 10)', () => {
+  const green = "import { greenlet } from '#lib/greenlet';\nfunction f() {\n  return 1;\n}\n";
+
+  it('starts a greenlet program once its modules are transformed', async () => {
+    let started: unknown;
+    FakeWorker.behaviour = (w) => {
+      w.onStart = (data, port) => {
+        started = data;
+        port?.postMessage({ type: 'done', code: 0 });
+      };
+    };
+    const { exit } = await run(request(green));
+    expect(exit).toMatchObject({ reason: 'finished', code: 0 });
+    const modules = (started as { modules: { file: string; code: string }[] }).modules;
+    expect(modules[0]!.code).toContain('function* f$green');
+  });
+
+  it('reports a syntax error only the green transform finds, and takes no worker', async () => {
+    const { events, exit } = await run(request(`${green}class A { m(a, a) {} }\n`));
+    expect(exit).toMatchObject({ reason: 'error', code: 1 });
+    expect(events[0]).toMatchObject({ type: 'error', kind: 'syntax', position: { line: 5 } });
+    expect(FakeWorker.all.filter((w) => w.port !== undefined)).toHaveLength(0);
+  });
+
+  it('a run stopped while the transform loads never starts a worker', async () => {
+    const WorkerSandbox = await load();
+    const handle = new WorkerSandbox().run(request(green), () => {});
+    handle.stop();
+    expect(await handle.done).toMatchObject({ reason: 'stopped', code: 130 });
+    await sleep(50);
+    // (a worker another test prepared may exist; none was handed a program)
+    expect(FakeWorker.all.filter((w) => w.port !== undefined)).toHaveLength(0);
+  });
+});

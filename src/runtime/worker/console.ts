@@ -4,20 +4,22 @@ import { inspect, type InspectOptions } from '../inspect.ts';
 type Write = (stream: 'stdout' | 'stderr', text: string) => void;
 
 /**
- * A `console` that prints the way Node's does (same formatting, same streams: `log`, `info`,
- * `debug`, `dir`, `table` → stdout; `error`, `warn`, `trace`, failed `assert` → stderr), with
- * groups, counters and timers. `write` receives whole, possibly multi-line, texts.
+ * A `console` that prints the way Node's does (Node's own formatting through `../format.ts`; the
+ * same streams: `log`, `info`, `debug`, `dir`, `table` → stdout; `error`, `warn`, `trace`, failed
+ * `assert` → stderr), with groups, counters and timers. `write` receives whole, possibly
+ * multi-line, texts.
  */
 export function createConsole(write: Write, options: InspectOptions, now: () => number): Console {
   let indent = '';
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
+  // Every line of a text is indented by the open groups, as Node does.
+  const put = (stream: 'stdout' | 'stderr', text: string) =>
+    write(stream, indent ? text.replace(/^/gm, indent) : text);
   const out =
     (stream: 'stdout' | 'stderr') =>
-    (...args: unknown[]) => {
-      const text = format(args, options);
-      write(stream, indent ? text.replace(/^/gm, indent) : text);
-    };
+    (...args: unknown[]) =>
+      put(stream, format(args, options));
   const log = out('stdout');
   const error = out('stderr');
   const elapsed = (label: string) => {
@@ -33,7 +35,16 @@ export function createConsole(write: Write, options: InspectOptions, now: () => 
     log,
     info: log,
     debug: log,
-    dir: (value: unknown) => write('stdout', indent + inspect(value, options)),
+    // As Node's: `[util.inspect.custom]` is ignored, and `{ depth }` may be given.
+    dir: (value: unknown, dirOptions?: { depth?: number }) =>
+      put(
+        'stdout',
+        inspect(value, {
+          ...options,
+          customInspect: false,
+          ...(typeof dirOptions?.depth === 'number' ? { depth: dirOptions.depth } : {}),
+        }),
+      ),
     table: log,
     error,
     warn: error,
