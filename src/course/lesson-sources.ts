@@ -26,3 +26,12 @@ export function readLessonFile(relative: string): string {
 export function readRecordedOutput(relative: string): string | undefined {
   return files[`/${LESSONS_ROOT}/${outputPathFor(relative)}`];
 }
+
+/** The files of a lesson's `snippets/` folder (`lessonDir` relative to the lesson root), by name. */
+export function lessonSnippetFiles(lessonDir: string): string[] {
+  const prefix = `/${LESSONS_ROOT}/${lessonDir}/snippets/`;
+  return Object.keys(files)
+    .filter((key) => key.startsWith(prefix) && /^[^/]+\.[cm]?ts$/.test(key.slice(prefix.length)))
+    .map((key) => key.slice(prefix.length))
+    .sort();
+}

@@ -5,6 +5,8 @@ export class FakeStorage implements Storage {
   quota = Infinity;
   /** Throw SecurityError from every call, as disabled storage does. */
   disabled = false;
+  /** Throw QuotaExceededError from setItem for the keys this accepts (whatever their size). */
+  refuse: (key: string) => boolean = () => false;
 
   get length(): number {
     return this.data.size;
@@ -28,7 +30,7 @@ export class FakeStorage implements Storage {
     this.#check();
     let size = value.length;
     for (const [k, v] of this.data) if (k !== key) size += v.length;
-    if (size > this.quota)
+    if (size > this.quota || this.refuse(key))
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     this.data.set(key, value);
   }

@@ -1,4 +1,5 @@
 import type { Progress } from './schema.ts';
+import { idMap } from './well-typed.ts';
 
 const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
 
@@ -8,12 +9,12 @@ const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : 
  * last lesson is the more recent visit. Used for imports and for changes made in another tab.
  */
 export function mergeProgress(a: Progress, b: Progress): Progress {
-  const exercises = { ...a.exercises };
+  const exercises = idMap(Object.entries(a.exercises));
   for (const [id, e] of Object.entries(b.exercises)) {
     const mine = exercises[id];
     exercises[id] = mine ? { passedAt: earlier(mine.passedAt, e.passedAt) } : e;
   }
-  const snippets = { ...a.snippets };
+  const snippets = idMap(Object.entries(a.snippets));
   for (const [id, s] of Object.entries(b.snippets)) {
     const mine = snippets[id];
     snippets[id] = mine

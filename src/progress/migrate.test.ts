@@ -56,6 +56,45 @@ describe('readProgress', () => {
   });
 });
 
+describe('readProgress against crafted data', () => {
+  it('keeps id-keyed records in maps without prototype; __proto__ is not an id', () => {
+    const r = parseProgress(
+      '{"version":1,"exercises":{"__proto__":{"passedAt":"2025-01-01"},"a/x":{"passedAt":"2025-01-01"}},' +
+        '"snippets":{"constructor":{"firstRunAt":"2025-01-01","runs":1}}}',
+    );
+    expect(r).toMatchObject({ ok: true, dropped: 1 });
+    if (!r.ok) return;
+    expect(Object.getPrototypeOf(r.progress.exercises)).toBeNull();
+    expect(Object.getPrototypeOf(r.progress.snippets)).toBeNull();
+    expect(Object.keys(r.progress.exercises)).toEqual(['a/x']);
+    // Names that every plain object inherits are nothing here…
+    expect(r.progress.exercises['toString']).toBeUndefined();
+    expect(r.progress.exercises['passedAt' as string]).toBeUndefined();
+    // …and an id that happens to be one is an ordinary entry.
+    expect(r.progress.snippets['constructor']).toEqual({ firstRunAt: '2025-01-01', runs: 1 });
+    const merged = mergeProgress(emptyProgress(), r.progress);
+    expect(Object.getPrototypeOf(merged.exercises)).toBeNull();
+    expect(merged.exercises['hasOwnProperty']).toBeUndefined();
+  });
+
+  it('drops runs that are not finite, dates that are huge strings, and ids that are too long', () => {
+    const r = parseProgress(
+      JSON.stringify({
+        version: 1,
+        exercises: {
+          'a/long-date': { passedAt: `2025-01-01${' '.repeat(1e5)}` },
+          [`a/${'x'.repeat(300)}`]: { passedAt: '2025-01-01' },
+          'a/fine': { passedAt: '2025-01-01' },
+        },
+        snippets: { 'a/s': { firstRunAt: '2025-01-01', runs: 1e400 } },
+        lastLesson: { id: { nested: 'object' }, at: '2025-01-01' },
+      }).replace('"runs":null', '"runs":1e400'),
+    );
+    expect(r).toMatchObject({ ok: true, dropped: 4 });
+    if (r.ok) expect(Object.keys(r.progress.exercises)).toEqual(['a/fine']);
+  });
+});
+
 describe('mergeProgress', () => {
   it('keeps everything from both sides, earliest pass and latest visit', () => {
     const a = {

@@ -5,6 +5,7 @@ import {
   type Progress,
   type SnippetProgress,
 } from './schema.ts';
+import { idMap, isDate, isId, isObj, type Obj } from './well-typed.ts';
 
 /** What reading a stored or imported value gave. */
 export type ReadResult =
@@ -18,10 +19,6 @@ export type ReadResult =
     }
   | { readonly ok: false; readonly reason: string };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-
 /**
  * Version 0 was the unversioned draft the first preview builds wrote:
  * `{ passed: string[], lastLesson?: string }`, with no dates. Passing it on as version 1 dates
@@ -31,8 +28,8 @@ function fromV0(v: Obj, now: string): Obj {
   const passed = Array.isArray(v['passed']) ? v['passed'] : [];
   return {
     version: 1,
-    exercises: Object.fromEntries(
-      passed.filter((id) => typeof id === 'string').map((id) => [id, { passedAt: now }]),
+    exercises: idMap(
+      passed.filter((id) => typeof id === 'string').map((id) => [id, { passedAt: now }] as const),
     ),
     snippets: {},
     lastLesson: typeof v['lastLesson'] === 'string' ? { id: v['lastLesson'], at: now } : null,
@@ -48,31 +45,41 @@ function versionOf(v: Obj): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** Keeps the well-formed entries of a map and counts the others. */
+/**
+ * Keeps the well-formed entries of an id-keyed map, in a map without prototype, and counts the
+ * others: entries whose key is not an id, whose value is not an object, or fails `valid`.
+ */
 function entries<T>(value: unknown, valid: (e: Obj) => T | undefined): [Record<string, T>, number] {
-  if (!isObj(value)) return [{}, value === undefined ? 0 : 1];
-  const out: Record<string, T> = {};
+  const out = idMap<T>();
+  if (!isObj(value)) return [out, value === undefined ? 0 : 1];
   let dropped = 0;
   for (const [id, e] of Object.entries(value)) {
-    const ok = isObj(e) ? valid(e) : undefined;
+    const ok = isId(id) && isObj(e) ? valid(e) : undefined;
     if (ok) out[id] = ok;
     else dropped++;
   }
   return [out, dropped];
 }
 
+/** A run count: a finite, non-negative number, made whole. */
+const runs = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0
+    ? Math.min(Math.floor(v), Number.MAX_SAFE_INTEGER)
+    : undefined;
+
 function sanitize(v: Obj): { progress: Progress; dropped: number } {
   const [exercises, d1] = entries<ExerciseProgress>(v['exercises'], (e) =>
     isDate(e['passedAt']) ? { passedAt: e['passedAt'] } : undefined,
   );
-  const [snippets, d2] = entries<SnippetProgress>(v['snippets'], (e) =>
-    isDate(e['firstRunAt']) && typeof e['runs'] === 'number' && e['runs'] >= 0
-      ? { firstRunAt: e['firstRunAt'], runs: Math.floor(e['runs']) }
-      : undefined,
-  );
+  const [snippets, d2] = entries<SnippetProgress>(v['snippets'], (e) => {
+    const n = runs(e['runs']);
+    return isDate(e['firstRunAt']) && n !== undefined
+      ? { firstRunAt: e['firstRunAt'], runs: n }
+      : undefined;
+  });
   const l = v['lastLesson'];
   const lastLesson: LastLesson | null =
-    isObj(l) && typeof l['id'] === 'string' && isDate(l['at'])
+    isObj(l) && typeof l['id'] === 'string' && isId(l['id']) && isDate(l['at'])
       ? { id: l['id'], at: l['at'] }
       : null;
   const d3 = l !== undefined && l !== null && !lastLesson ? 1 : 0;

@@ -8,21 +8,16 @@ const isQuota = (e: unknown) =>
 /**
  * localStorage behind calls that never throw. Touching storage can throw at every step (the
  * `localStorage` getter itself in some privacy modes, `setItem` when full); each failure is
- * reported once per call to `onFail` and the caller carries on with what it has in memory.
+ * reported once per call to `onFail` and the caller carries on with what it has in memory. A
+ * success is not reported: only the caller knows whether it saved what an earlier failure lost.
  */
 export class SafeStorage {
   readonly #storage: () => Storage | undefined;
   readonly #onFail: (f: StorageFailure) => void;
-  readonly #onWrite: () => void;
 
-  constructor(
-    storage: () => Storage | undefined,
-    onFail: (f: StorageFailure) => void,
-    onWrite: () => void = () => undefined,
-  ) {
+  constructor(storage: () => Storage | undefined, onFail: (f: StorageFailure) => void) {
     this.#storage = storage;
     this.#onFail = onFail;
-    this.#onWrite = onWrite;
   }
 
   /** The stored text; null when absent; undefined when storage could not be read. */
@@ -32,9 +27,17 @@ export class SafeStorage {
 
   /** Stores a text; false when it could not (the failure was reported). */
   set(key: string, value: string): boolean {
-    const ok = this.#try((s) => (s.setItem(key, value), true)) ?? false;
-    if (ok) this.#onWrite();
-    return ok;
+    return this.write(key, value) === undefined;
+  }
+
+  /** Stores a text; returns how it failed (also reported), or undefined when it was stored. */
+  write(key: string, value: string): StorageFailure | undefined {
+    let failure: StorageFailure | undefined;
+    const ok = this.#try(
+      (s) => (s.setItem(key, value), true),
+      (f) => (failure = f),
+    );
+    return ok ? undefined : (failure ?? 'unavailable');
   }
 
   /** Removes a key; false when it could not (the failure was reported). */
@@ -42,22 +45,23 @@ export class SafeStorage {
     return this.#try((s) => (s.removeItem(key), true)) ?? false;
   }
 
-  #try<T>(fn: (s: Storage) => T): T | undefined {
+  #try<T>(fn: (s: Storage) => T, failed?: (f: StorageFailure) => void): T | undefined {
+    const fail = (f: StorageFailure) => {
+      failed?.(f);
+      this.#onFail(f);
+      return undefined;
+    };
     let s: Storage | undefined;
     try {
       s = this.#storage();
     } catch {
       s = undefined;
     }
-    if (!s) {
-      this.#onFail('unavailable');
-      return undefined;
-    }
+    if (!s) return fail('unavailable');
     try {
       return fn(s);
     } catch (e) {
-      this.#onFail(isQuota(e) ? 'full' : 'unavailable');
-      return undefined;
+      return fail(isQuota(e) ? 'full' : 'unavailable');
     }
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_CHARS, importSizeProblem, parseImport } from './transfer.ts';
+import { knownIds } from './known-ids.ts';
 
 const now = new Date('2026-11-30T00:00:00Z');
+const course = knownIds({ lessons: [], exercises: [], snippets: [] });
 
 describe('progress import size', () => {
   it('accepts files of any plausible export size', () => {
@@ -11,7 +13,7 @@ describe('progress import size', () => {
 
   it('refuses a huge file before parsing it, saying why', () => {
     const huge = `{"format":"x","pad":"${'a'.repeat(MAX_IMPORT_CHARS)}"}`;
-    const result = parseImport(huge, now);
+    const result = parseImport(huge, now, course);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(
       /^the file is 1\.0 MB, and a progress export is a few kilobytes/,
@@ -20,6 +22,6 @@ describe('progress import size', () => {
   });
 
   it('still reads a small file that is not JSON as before', () => {
-    expect(parseImport('nope', now)).toEqual({ ok: false, reason: 'the file is not JSON' });
+    expect(parseImport('nope', now, course)).toEqual({ ok: false, reason: 'the file is not JSON' });
   });
 });

@@ -1,4 +1,6 @@
+import { keepKnown, namedIds, type KnownIds, type UnknownId } from './known-ids.ts';
 import { readProgress } from './migrate.ts';
+import { readSetAsideList } from './set-aside.ts';
 import {
   EXPORT_FORMAT,
   PROGRESS_VERSION,
@@ -9,7 +11,14 @@ import {
 
 /** What an imported file holds, once read. */
 export type ParsedImport =
-  | { readonly ok: true; readonly progress: Progress; readonly setAside: readonly SetAside[] }
+  | {
+      readonly ok: true;
+      /** Only what names something in the course. */
+      readonly progress: Progress;
+      readonly setAside: readonly SetAside[];
+      /** Ids the file used that name nothing in the course: left out, to be named to the learner. */
+      readonly unknown: readonly UnknownId[];
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** The contents of an export file. */
@@ -43,9 +52,11 @@ export function importSizeProblem(size: number): string | undefined {
 
 /**
  * Reads an export file, or a bare progress record (what localStorage holds, should a learner
- * copy it by hand), of any known version. Refuses anything else with a reason.
+ * copy it by hand), of any known version. Refuses anything else with a reason. Ids that name no
+ * exercise, snippet or lesson of the course (`known`) are left out and listed; a file with
+ * nothing but such ids is refused.
  */
-export function parseImport(text: string, now: Date): ParsedImport {
+export function parseImport(text: string, now: Date, known: KnownIds): ParsedImport {
   const tooBig = importSizeProblem(text.length);
   if (tooBig) return { ok: false, reason: tooBig };
   let value: unknown;
@@ -58,9 +69,19 @@ export function parseImport(text: string, now: Date): ParsedImport {
   const isExport = file?.format === EXPORT_FORMAT;
   const read = readProgress(isExport ? file.progress : value, now);
   if (!read.ok) return { ok: false, reason: `the file cannot be used: ${read.reason}` };
-  const setAside =
-    isExport && Array.isArray(file.setAside)
-      ? file.setAside.filter((s): s is SetAside => typeof s?.raw === 'string')
-      : [];
-  return { ok: true, progress: read.progress, setAside };
+  const setAside = isExport ? readSetAsideList(file.setAside) : [];
+  const { progress, unknown } = keepKnown(read.progress, known);
+  const empty =
+    Object.keys(progress.exercises).length === 0 &&
+    Object.keys(progress.snippets).length === 0 &&
+    progress.lastLesson === null &&
+    setAside.length === 0;
+  if (empty && unknown.length > 0) {
+    const n = unknown.length;
+    return {
+      ok: false,
+      reason: `${n === 1 ? 'its one id names' : `all ${n} of its ids name`} nothing in this course: ${namedIds(unknown)}`,
+    };
+  }
+  return { ok: true, progress, setAside, unknown };
 }

@@ -45,10 +45,12 @@ test('a pass survives a reload, updates the course map and sets "continue where 
 test('export → reset → import round-trips the progress', async ({ page }) => {
   await passPredict(page);
   await page.evaluate(() =>
-    document.dispatchEvent(new CustomEvent('course:snippet-run', { detail: { id: 'x/y' } })),
+    document.dispatchEvent(
+      new CustomEvent('course:snippet-run', { detail: { id: 'waiting-is-the-job/blocked-timer' } }),
+    ),
   );
   await page.goto('/progress/');
-  const summary = page.locator('[data-part="summary"]');
+  const summary = page.locator('progress-page [data-part="summary"]');
   await expect(summary).toHaveText('1 exercise passed · 1 snippets run (1 runs)');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export progress' }).click();
@@ -93,7 +95,9 @@ for (const [what, raw] of [
     await expect(notice).toContainText('could not be read');
     await page.goto('/progress/');
     await expect(page.locator('[data-part="set-aside-list"] li')).toHaveCount(1);
-    await expect(page.locator('[data-part="summary"]')).toHaveText(/^1 exercise passed/);
+    await expect(page.locator('progress-page [data-part="summary"]')).toHaveText(
+      /^1 exercise passed/,
+    );
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export progress' }).click();
     const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as {
@@ -177,5 +181,7 @@ test('running a snippet is counted on the Progress page', async ({ page }) => {
     timeout: 30_000,
   });
   await page.goto('/progress/');
-  await expect(page.locator('[data-part="summary"]')).toHaveText(/· 1 snippets run \(1 runs\)$/);
+  await expect(page.locator('progress-page [data-part="summary"]')).toHaveText(
+    /· 1 snippets run \(1 runs\)$/,
+  );
 });

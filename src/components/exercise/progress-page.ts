@@ -1,19 +1,25 @@
 import { progressStore } from '../../progress/browser.ts';
 import type { ProgressStore } from '../../progress/store.ts';
 import { importSizeProblem } from '../../progress/transfer.ts';
+import { parseKnownIds, unknownIdsText, type KnownIds } from '../../progress/known-ids.ts';
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * `<progress-page>`: the learner's progress in words, with export to a JSON file, import
- * from one (merged, nothing lost), reset after a confirmation, and the records set aside
- * because they could not be read (exported with everything else; discarded only on request).
+ * from one (merged, nothing lost; ids the course does not have are left out and named), reset
+ * after a confirmation, and the records set aside because they could not be read (exported with
+ * everything else; discarded only on request). The course's ids are embedded at build time in
+ * `<script type="application/json" data-part="course-ids">`.
  */
 export class ProgressPage extends HTMLElement {
   #store!: ProgressStore;
+  #known: KnownIds | undefined;
 
   connectedCallback(): void {
     this.#store = progressStore();
+    this.#known = parseKnownIds(this.querySelector('[data-part="course-ids"]')?.textContent);
     const on = (action: string, fn: () => void) =>
       this.querySelector(`[data-action="${action}"]`)!.addEventListener('click', fn);
     on('export', () => this.#export());
@@ -69,7 +75,8 @@ export class ProgressPage extends HTMLElement {
     this.#part('set-aside-list').replaceChildren(
       ...aside.map((s) => {
         const li = document.createElement('li');
-        li.textContent = `${s.reason} (set aside ${s.at}, ${s.raw.length} characters)`;
+        const when = s.at === undefined ? '' : `set aside ${dateFmt.format(new Date(s.at))}, `;
+        li.textContent = `${s.reason} (${when}${s.raw.length} characters)`;
         return li;
       }),
     );
@@ -96,12 +103,22 @@ export class ProgressPage extends HTMLElement {
       this.#say(`Nothing was imported: ${tooBig}.`);
       return;
     }
-    const result = this.#store.importData(await file.text());
+    const text = await file.text();
     input.value = '';
+    if (!this.#known) {
+      this.#say(
+        'Nothing was imported: this page could not read the list of the course’s exercises.',
+      );
+      return;
+    }
+    const result = this.#store.importData(text, this.#known);
+    if (!result.ok) {
+      this.#say(`Nothing was imported: ${result.reason}.`);
+      return;
+    }
+    const left = result.unknown.length > 0 ? ` ${capitalize(unknownIdsText(result.unknown))}.` : '';
     this.#say(
-      result.ok
-        ? `Imported ${file.name}: ${result.exercises} passed exercises, merged with what was here.`
-        : `Nothing was imported: ${result.reason}.`,
+      `Imported ${file.name}: ${result.exercises} passed exercises and ${result.snippets} snippets run, merged with what was here.${left}`,
     );
   }
 }

@@ -1,9 +1,15 @@
 import { progressStore } from '../../progress/browser.ts';
+import type { Notice } from '../../progress/notices.ts';
+
+/** Notices after which the Progress page helps (export, set-aside records). */
+const helpedByProgressPage = new Set<Notice['kind']>(['full', 'read-only', 'set-aside']);
 
 /**
- * `<progress-status>`: shows the progress store's notices (storage disabled or full, records
- * set aside) so the learner is never silently losing progress. With `data-lesson`, it also
- * records the visit and counts snippet runs (`course:snippet-run` events from the workbench).
+ * `<progress-status>`: shows the progress store's notices (storage disabled or full, progress or
+ * an edit not saved, records set aside) so the learner is never silently losing anything. A
+ * notice about something not saved stays until it is saved or the learner dismisses it. With
+ * `data-lesson`, it also records the visit and counts snippet runs (`course:snippet-run` events
+ * from the workbench).
  */
 export class ProgressStatus extends HTMLElement {
   connectedCallback(): void {
@@ -16,25 +22,47 @@ export class ProgressStatus extends HTMLElement {
         if (typeof id === 'string') store.markSnippetRun(id);
       });
     }
+    const list = this.querySelector('ul')!;
+    let drawn = 0;
+    const item = (n: Notice) => {
+      const li = document.createElement('li');
+      li.dataset['notice'] = n.kind;
+      const text = document.createElement('span');
+      text.id = `progress-notice-${++drawn}`;
+      text.textContent = `${n.text} `;
+      li.append(text);
+      if (helpedByProgressPage.has(n.kind) && !location.pathname.startsWith('/progress/')) {
+        const a = document.createElement('a');
+        a.href = '/progress/';
+        a.textContent = 'Open the Progress page';
+        li.append(a, ' ');
+      }
+      const subject = n.subject;
+      if (subject !== undefined) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'button dismiss';
+        b.dataset['subject'] = subject;
+        b.textContent = 'Dismiss';
+        b.setAttribute('aria-describedby', text.id);
+        b.addEventListener('click', () => this.#dismiss(subject));
+        li.append(b);
+      }
+      return li;
+    };
     const draw = () => {
-      const list = this.querySelector('ul')!;
-      list.replaceChildren(
-        ...store.notices.map((n) => {
-          const li = document.createElement('li');
-          li.dataset['notice'] = n.kind;
-          li.textContent = `${n.text} `;
-          if (n.kind !== 'unavailable' && !location.pathname.startsWith('/progress/')) {
-            const a = document.createElement('a');
-            a.href = '/progress/';
-            a.textContent = 'Open the Progress page';
-            li.append(a);
-          }
-          return li;
-        }),
-      );
-      this.hidden = store.notices.length === 0;
+      const notices = store.notices;
+      list.replaceChildren(...notices.map(item));
+      this.hidden = notices.length === 0;
     };
     draw();
     store.subscribe(draw);
+  }
+
+  /** Closes one notice; focus moves to the next Dismiss button, or to the main content. */
+  #dismiss(subject: string): void {
+    progressStore().dismiss(subject);
+    const next = this.querySelector<HTMLElement>('button.dismiss');
+    (next ?? document.getElementById('main'))?.focus();
   }
 }

@@ -56,3 +56,52 @@ describe('saved edits of snippets', () => {
     expect(() => clearEdit('s1')).not.toThrow();
   });
 });
+
+describe('saved edits that could not be saved (issue 17, item 6)', () => {
+  /** Fresh modules, so the page's list of unsaved things starts empty. */
+  async function page() {
+    vi.resetModules();
+    vi.stubGlobal('addEventListener', () => undefined);
+    return {
+      ...(await import('./storage.ts')),
+      ...(await import('../../progress/browser.ts')),
+    };
+  }
+
+  it('are listed, saying what was not saved, until saved or dismissed', async () => {
+    const { saveEdit, unsavedLog, progressStore } = await page();
+    const fake = new FakeStorage();
+    vi.stubGlobal('localStorage', fake);
+    const log = unsavedLog();
+    fake.refuse = (key) => key.startsWith('async-io:edit:');
+    expect(saveEdit('exercise:l/fetch-all', 'start', 'mine')).toBe(false);
+    expect(saveEdit('l/echo', 'orig', 'changed')).toBe(false);
+    expect(log.notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/so your code for the exercise "l\/fetch-all" was not saved/),
+      expect.stringMatching(/so your edit of the snippet "l\/echo" was not saved/),
+    ]);
+    // Progress saved meanwhile on the same page does not clear them.
+    fake.refuse = (key) => key.startsWith('async-io:edit:');
+    progressStore().markPassed('l/fetch-all');
+    expect(fake.getItem('async-io:progress')).not.toBeNull();
+    expect(log.notices).toHaveLength(2);
+    fake.refuse = () => false;
+    expect(saveEdit('exercise:l/fetch-all', 'start', 'mine, later')).toBe(true);
+    expect(log.notices.map((n) => n.subject)).toEqual(['edit:l/echo']);
+    log.dismiss('edit:l/echo');
+    expect(log.notices).toEqual([]);
+  });
+
+  it('name a prediction as such, and a cleared edit leaves nothing unsaved', async () => {
+    const { saveEdit, clearEdit, unsavedLog } = await page();
+    const fake = new FakeStorage();
+    vi.stubGlobal('localStorage', fake);
+    fake.refuse = () => true;
+    saveEdit('predict:l/guess', '', 'a line');
+    expect(unsavedLog().notices.at(-1)?.text).toMatch(
+      /your prediction for the exercise "l\/guess"/,
+    );
+    clearEdit('predict:l/guess');
+    expect(unsavedLog().notices.some((n) => n.subject === 'edit:predict:l/guess')).toBe(false);
+  });
+});

@@ -1,4 +1,6 @@
-import { SafeStorage } from '../../progress/safe-storage.ts';
+import { unsavedLog } from '../../progress/browser.ts';
+import { STORAGE_SUBJECT, noticeFor, unsavedEditNotice } from '../../progress/notices.ts';
+import { SafeStorage, type StorageFailure } from '../../progress/safe-storage.ts';
 
 /** A learner's saved edit of one snippet. */
 export interface SavedEdit {
@@ -8,6 +10,18 @@ export interface SavedEdit {
 }
 
 const key = (id: string) => `async-io:edit:${id}`;
+const subject = (id: string) => `edit:${id}`;
+
+/**
+ * What an edit is, in words, from its id: `exercise:<id>` is the code of a code exercise,
+ * `predict:<id>` a prediction, anything else a snippet's id.
+ */
+export function editLabel(id: string): string {
+  const [, kind, rest] = /^(exercise|predict):(.*)$/.exec(id) ?? [];
+  if (kind === 'exercise') return `your code for the exercise "${rest}"`;
+  if (kind === 'predict') return `your prediction for the exercise "${rest}"`;
+  return `your edit of the snippet "${id}"`;
+}
 
 /** A short fingerprint of the original, to notice when the lesson's code changed under an edit. */
 function fingerprint(text: string): string {
@@ -16,12 +30,23 @@ function fingerprint(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-// Storage can be disabled (privacy modes), full, or throw on access: edits then simply are not
-// kept, and nothing else breaks. `SafeStorage` turns every such failure into a return value.
+// Storage can be disabled (privacy modes), full, or throw on access: edits then are not kept and
+// nothing else breaks. `SafeStorage` turns every such failure into a return value; a failed save
+// is listed with the page's other unsaved data, so the learner sees what was not kept.
 const storage = new SafeStorage(
   () => globalThis.localStorage,
   () => undefined,
 );
+
+/** Lists (or clears) the notice about an edit after trying to store it. */
+function report(id: string, failure: StorageFailure | undefined): boolean {
+  const log = unsavedLog();
+  if (failure === undefined) log.saved(subject(id));
+  else if (failure === 'full')
+    log.failed(subject(id), unsavedEditNotice(subject(id), editLabel(id)));
+  else log.failed(STORAGE_SUBJECT, noticeFor('unavailable'));
+  return failure === undefined;
+}
 
 /** The saved edit for a snippet, if any. */
 export function loadEdit(id: string, original: string): SavedEdit | undefined {
@@ -36,14 +61,21 @@ export function loadEdit(id: string, original: string): SavedEdit | undefined {
   }
 }
 
-/** Saves an edit (or forgets it when it equals the original); returns false if it could not. */
+/**
+ * Saves an edit (or forgets it when it equals the original); returns false if it could not, in
+ * which case a notice saying what was not saved stays up until a later save of it succeeds.
+ */
 export function saveEdit(id: string, original: string, code: string): boolean {
-  return code === original
-    ? storage.remove(key(id))
-    : storage.set(key(id), JSON.stringify({ code, base: fingerprint(original) }));
+  const failure =
+    code === original
+      ? storage.remove(key(id))
+        ? undefined
+        : 'unavailable'
+      : storage.write(key(id), JSON.stringify({ code, base: fingerprint(original) }));
+  return report(id, failure);
 }
 
-/** Forgets the edit of a snippet. */
+/** Forgets the edit of a snippet (there is then nothing left unsaved of it). */
 export function clearEdit(id: string): void {
-  storage.remove(key(id));
+  report(id, storage.remove(key(id)) ? undefined : 'unavailable');
 }
