@@ -13,7 +13,7 @@ import { BLOCK, type Op } from './ops.ts';
 import { resolveOptions, type KernelOptions, type Resolved } from './options.ts';
 import { Random } from './random.ts';
 import type { Socket } from './socket.ts';
-import { Counters } from './stats.ts';
+import { Counters, stackCost } from './stats.ts';
 import { Task, type Waitable } from './task.ts';
 import { Tracer } from './trace.ts';
 import { stepTask } from './sched.ts';
@@ -68,7 +68,7 @@ export class Core {
   mainOnCpu = true;
   readonly threads = new Set<Task>();
   /** Notified when the last live thread exits. */
-  readonly allDone: Waitable = { waiters: null };
+  readonly allDone: Waitable = { waiter: null, waiterMask: 0, waiters: null };
   readonly crashed: Task[] = [];
   readonly stats = new Counters();
   readonly tracer: Tracer;
@@ -91,7 +91,8 @@ export class Core {
     this.current = this.main;
     this.cpuOwner = this.main;
     this.lastOnCpu = this.main;
-    this.stats.mem(this.o.stackSize);
+    this.stats.limits = this.o;
+    this.stats.stack(stackCost(this.o.stackSize, this.o, true), 1);
   }
 
   /** Virtual time in ms. */
@@ -116,6 +117,17 @@ export class Core {
     if (this.tracer.on) this.tracer.add(this.clock, actor, event, fd, detail);
   }
 
+  /**
+   * Traces that the current task blocks in `call` (on `fd`, if any): a `block` event whose detail
+   * is `call: why`, which the timeline shows as "blocked in recv on fd 5". Peers are not traced,
+   * nor a thread that still owes syscall CPU: it pays first, and its call then blocks again.
+   */
+  traceBlock(call: string, fd: number | undefined, why: string): void {
+    const t = this.current;
+    if (this.tracer.on && t.kind !== 'peer' && t.debt === 0)
+      this.tracer.add(this.clock, t.name, 'block', fd, `${call}: ${why}`);
+  }
+
   /** Runs `fn` at virtual time `t` (ns). */
   at(t: number, fn: () => void): void {
     this.events.push(t, fn);
@@ -126,8 +138,19 @@ export class Core {
   /** Registers the current task as waiting on `w` for any of the `mask` bits. */
   waitOn(w: Waitable, mask: number): void {
     const t = this.current;
-    (w.waiters ??= new Map()).set(t, mask);
-    t.waitingOn.push(w);
+    t.waitingOn[t.waitingCount++] = w;
+    const ws = w.waiters;
+    if (ws !== null && ws.size > 0) ws.set(t, mask);
+    else if (w.waiter === null || w.waiter === t) {
+      w.waiter = t;
+      w.waiterMask = mask;
+    } else {
+      // A second waiter: move to the map, the first one first.
+      const m = ws ?? (w.waiters = new Map());
+      m.set(w.waiter, w.waiterMask);
+      m.set(t, mask);
+      w.waiter = null;
+    }
   }
 
   /** Marks the current task blocked (with an optional deadline, ns) and returns the op to yield. */
@@ -135,19 +158,30 @@ export class Core {
     const t = this.current;
     t.state = 'blocked';
     t.waitWhat = what;
-    if (deadline !== Infinity) {
-      const gen = t.waitGen;
-      this.at(deadline, () => {
-        if (t.state === 'blocked' && t.waitGen === gen) this.wake(t);
-      });
-    }
+    if (deadline !== Infinity) this.#timeout(t, deadline);
     return BLOCK;
+  }
+
+  /** Wakes `t` at `deadline` (ns) unless it was woken before. A method of its own, so `block`
+   * allocates no closure context when there is no deadline. */
+  #timeout(t: Task, deadline: number): void {
+    const gen = t.waitGen;
+    this.at(deadline, () => {
+      if (t.state === 'blocked' && t.waitGen === gen) this.wake(t);
+    });
   }
 
   /** Removes `t` from everything it waits on. */
   unwait(t: Task): void {
-    for (const w of t.waitingOn) w.waiters?.delete(t);
-    t.waitingOn.length = 0;
+    // The array keeps its backing store (setting `length = 0` would free it, and the next wait allocate one).
+    const on = t.waitingOn;
+    for (let i = 0; i < t.waitingCount; i++) {
+      const w = on[i] as Waitable;
+      on[i] = null;
+      if (w.waiter === t) w.waiter = null;
+      else w.waiters?.delete(t);
+    }
+    t.waitingCount = 0;
     t.waitGen++;
   }
 
@@ -156,6 +190,7 @@ export class Core {
     this.#spin = 0;
     this.unwait(t);
     t.state = 'ready';
+    if (this.tracer.on && t.kind !== 'peer') this.tracer.add(this.clock, t.name, 'wake');
     if (t.kind === 'peer') this.peerQ.push(t);
     else if (this.o.wakeupPreemption) this.ready.pushWoken(t);
     else this.ready.push(t);
@@ -163,6 +198,11 @@ export class Core {
 
   /** Wakes every task waiting on `w` for one of the `mask` bits. */
   notify(w: Waitable, mask: number): void {
+    const one = w.waiter;
+    if (one !== null) {
+      if ((w.waiterMask & mask) !== 0) this.wake(one);
+      return;
+    }
     const ws = w.waiters;
     if (ws === null || ws.size === 0) return;
     for (const [t, m] of ws) if ((m & mask) !== 0) this.wake(t);

@@ -73,11 +73,37 @@ describe('measurement', () => {
     expect(JSON.parse(k.traceJSON())).toEqual(t);
   });
 
-  it('the trace stops at its limit and says so', () => {
-    const k = new Kernel({ traceLimit: 2 });
-    for (let i = 0; i < 5; i++) k.socket();
-    expect(k.trace()).toHaveLength(2);
-    expect(k.traceText()).toMatch(/3 more events dropped/);
+  it('a full trace keeps its first and latest events around a cut marker', () => {
+    const k = new Kernel({ traceLimit: 4, syscallCost: 1 });
+    for (let i = 0; i < 7; i++) k.socket(); // fds 3..9, at 1, 2, … 7 ms
+    const t = k.trace();
+    expect(t.map((e) => e.fd)).toEqual([3, 4, undefined, 8, 9]);
+    expect(t[2]).toEqual({
+      t: 3,
+      actor: 'trace',
+      event: 'cut',
+      detail:
+        '3 events dropped from 3.000 ms to 5.000 ms (the trace keeps the first 2 and the last 2 events; traceLimit 4)',
+      dropped: 3,
+    });
+    expect(k.traceText().split('\n')[2]).toBe(
+      '(trace limit reached: 3 events dropped from 3.000 ms to 5.000 ms (the trace keeps the first 2 and the last 2 events; traceLimit 4))',
+    );
+    expect(JSON.parse(k.traceJSON())).toEqual(t);
+  });
+
+  it('the ring keeps the latest events however many are dropped', () => {
+    const k = new Kernel({ traceLimit: 3 });
+    for (let i = 0; i < 1000; i++) k.close(k.socket());
+    const t = k.trace();
+    expect(t).toHaveLength(4);
+    expect(t.map((e) => e.event)).toEqual(['socket', 'close', 'cut', 'close']);
+    expect(t[2]?.dropped).toBe(1997);
+    expect(t[3]).toMatchObject({ event: 'close', fd: 3 });
+    expect(new Kernel({ traceLimit: 1 }).trace()).toEqual([]);
+    const none = new Kernel({ traceLimit: 0 });
+    none.socket();
+    expect(none.trace().map((e) => e.event)).toEqual(['cut']);
   });
 
   it('counts syscalls by name, bytes and wasted polls', () => {

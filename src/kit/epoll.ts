@@ -18,6 +18,10 @@ export class EpollEntry {
   data: unknown;
   /** EPOLLONESHOT fired: silent until EPOLL_CTL_MOD re-arms it. */
   disabled = false;
+  /** Links of the instance's ready list ({@link ReadyList}). */
+  queued = false;
+  prev: EpollEntry | null = null;
+  next: EpollEntry | null = null;
 
   constructor(fd: number, sock: Socket, ep: Epoll, events: number, data: unknown) {
     this.fd = fd;
@@ -33,11 +37,62 @@ export class EpollEntry {
   }
 }
 
+/**
+ * An epoll instance's ready list: entries in the order they became ready, each at most once
+ * (adding a queued entry leaves it where it is, as a Set would). The links live in the entries,
+ * as in Linux's `rdllist`, so adding and removing cost no hashing and no allocation.
+ */
+export class ReadyList {
+  head: EpollEntry | null = null;
+  tail: EpollEntry | null = null;
+  size = 0;
+
+  /** Appends `e` unless it is already queued. */
+  add(e: EpollEntry): void {
+    if (e.queued) return;
+    e.queued = true;
+    e.prev = this.tail;
+    e.next = null;
+    if (this.tail === null) this.head = e;
+    else this.tail.next = e;
+    this.tail = e;
+    this.size++;
+  }
+
+  /** Removes `e` if it is queued. */
+  delete(e: EpollEntry): void {
+    if (!e.queued) return;
+    const { prev, next } = e;
+    if (prev === null) this.head = next;
+    else prev.next = next;
+    if (next === null) this.tail = prev;
+    else next.prev = prev;
+    e.queued = false;
+    e.prev = null;
+    e.next = null;
+    this.size--;
+  }
+
+  /** Removes and returns the oldest entry, or null. */
+  shift(): EpollEntry | null {
+    const e = this.head;
+    if (e !== null) this.delete(e);
+    return e;
+  }
+
+  /** Empties the list. */
+  clear(): void {
+    while (this.head !== null) this.delete(this.head);
+  }
+}
+
 /** An epoll instance (what epoll_create's descriptor refers to). */
 export class Epoll implements Waitable {
   readonly interest = new Map<number, EpollEntry>();
   /** Entries that may be ready, in the order they became ready. */
-  readonly ready = new Set<EpollEntry>();
+  readonly ready = new ReadyList();
+  waiter: Task | null = null;
+  waiterMask = 0;
   waiters: Map<Task, number> | null = null;
   fd = -1;
 }

@@ -152,19 +152,63 @@ function describe(events: number): string {
 
 function collect(c: Core, ep: Epoll, max: number): EpollEvent[] {
   const out: EpollEvent[] = [];
-  let again: EpollEntry[] | null = null;
-  for (const e of ep.ready) {
-    if (out.length >= max) break;
+  const ready = ep.ready;
+  // Visit the entries queued now, oldest first. Level-triggered entries go back on the list (at
+  // the tail), to be re-checked next time; `last` stops the walk before it reaches them.
+  const last = ready.tail;
+  while (out.length < max) {
+    const e = ready.shift();
+    if (e === null) break;
     c.stats.fdsScanned++;
-    ep.ready.delete(e);
     const m = e.disabled ? 0 : e.sock.events(c.clock) & e.interest();
-    if (m === 0) continue;
-    out.push({ fd: e.fd, events: m, data: e.data });
-    if ((e.events & EPOLLONESHOT) !== 0) e.disabled = true;
-    else if ((e.events & EPOLLET) === 0) (again ??= []).push(e);
+    if (m !== 0) {
+      out.push({ fd: e.fd, events: m, data: e.data });
+      if ((e.events & EPOLLONESHOT) !== 0) e.disabled = true;
+      else if ((e.events & EPOLLET) === 0) ready.add(e);
+    }
+    if (e === last) break;
   }
-  // Level-triggered entries go back on the ready list (at the tail), to be re-checked next time.
-  if (again !== null) for (const e of again) ep.ready.add(e);
+  return out;
+}
+
+/** epoll_wait's checks: the instance, a sane `maxevents`; returns the instance. */
+export function epollWaitBegin(c: Core, epfd: number, maxevents: number): Epoll {
+  c.charge('epoll_wait');
+  const ep = epollOf(c, epfd, 'epoll_wait');
+  if (!Number.isInteger(maxevents) || maxevents <= 0)
+    throw new KernelError(
+      'EINVAL',
+      'epoll_wait',
+      epfd,
+      `maxevents must be a whole number > 0 (got ${String(maxevents)})`,
+    );
+  return ep;
+}
+
+/** One look at the ready list: the events, or null if none is ready (and then nothing changed). */
+export function epollWaitTry(
+  c: Core,
+  ep: Epoll,
+  epfd: number,
+  maxevents: number,
+): EpollEvent[] | null {
+  if (c.fds.peek(epfd) !== ep)
+    throw new KernelError(
+      'EBADF',
+      'epoll_wait',
+      epfd,
+      'which was closed while epoll_wait() waited on it',
+    );
+  if (ep.ready.size === 0) return null;
+  const out = collect(c, ep, maxevents);
+  if (out.length === 0) return null;
+  if (c.tracer.on)
+    c.trace(
+      c.current.name,
+      'epoll_wait',
+      epfd,
+      `${out.length} ready: ${out.map((e) => e.fd).join(' ')}`,
+    );
   return out;
 }
 
@@ -175,40 +219,28 @@ export function* epollWait(
   maxevents: number,
   timeout?: Timeout,
 ): Sc<EpollEvent[]> {
-  c.charge('epoll_wait');
-  const ep = epollOf(c, epfd, 'epoll_wait');
-  if (!Number.isInteger(maxevents) || maxevents <= 0)
-    throw new KernelError(
-      'EINVAL',
-      'epoll_wait',
-      epfd,
-      `maxevents must be a whole number > 0 (got ${String(maxevents)})`,
-    );
+  const ep = epollWaitBegin(c, epfd, maxevents);
   const deadline = deadlineOf(c, timeout, 'epoll_wait');
+  return yield* epollWaitLoop(c, ep, epfd, maxevents, deadline);
+}
+
+/** epoll_wait after its checks: the ready events, or wait for some until `deadline` (ns). */
+export function* epollWaitLoop(
+  c: Core,
+  ep: Epoll,
+  epfd: number,
+  maxevents: number,
+  deadline: number,
+): Sc<EpollEvent[]> {
   for (;;) {
-    if (c.fds.peek(epfd) !== ep)
-      throw new KernelError(
-        'EBADF',
-        'epoll_wait',
-        epfd,
-        'which was closed while epoll_wait() waited on it',
-      );
-    const out = collect(c, ep, maxevents);
-    if (out.length > 0) {
-      if (c.tracer.on)
-        c.trace(
-          c.current.name,
-          'epoll_wait',
-          epfd,
-          `${out.length} ready: ${out.map((e) => e.fd).join(' ')}`,
-        );
-      return out;
-    }
+    const out = epollWaitTry(c, ep, epfd, maxevents);
+    if (out !== null) return out;
     if (c.clock >= deadline) {
       yield* nothing(c, 'epoll_wait');
       return [];
     }
     c.waitOn(ep, ALL_EVENTS);
+    c.traceBlock('epoll_wait', epfd, 'nothing ready');
     yield c.block(
       () =>
         `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`,

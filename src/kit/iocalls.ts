@@ -11,8 +11,8 @@ import type { Socket, SockState } from './socket.ts';
 import { addressOf, eagain, sockOf, type Address } from './sockcalls.ts';
 import { preview } from './trace.ts';
 
-/** accept(fd): the next completed connection, as a new descriptor. */
-export function* accept(c: Core, fd: number): Sc<number> {
+/** accept's checks before it looks at the queue: a listening socket. */
+export function acceptBegin(c: Core, fd: number): Socket {
   c.charge('accept');
   const s = sockOf(c, fd, 'accept');
   if (s.state !== 'listening')
@@ -22,23 +22,38 @@ export function* accept(c: Core, fd: number): Sc<number> {
       fd,
       'which is not listening: call bind() and listen() first',
     );
+  return s;
+}
+
+/** One look at the accept queue: the new descriptor, or -1 when the call would wait. */
+export function acceptTry(c: Core, s: Socket, fd: number): number {
+  if (s.state !== 'listening')
+    throw new KernelError('EBADF', 'accept', fd, 'which was closed while accept() waited on it');
+  const conn = s.backlog[0];
+  if (conn === undefined) return -1;
+  const nfd = c.fds.alloc(conn, 'accept');
+  s.backlog.shift();
+  conn.fd = nfd;
+  conn.accepted = true;
+  c.stats.accepted++;
+  c.stats.mem(c.o.socketMemory);
+  if (c.tracer.on) c.trace(c.current.name, 'accept', fd, `fd ${nfd} from ${conn.remote ?? '?'}`);
+  return nfd;
+}
+
+/** accept(fd): the next completed connection, as a new descriptor. */
+export function* accept(c: Core, fd: number): Sc<number> {
+  return yield* acceptLoop(c, acceptBegin(c, fd), fd);
+}
+
+/** accept after its checks: EAGAIN, or wait until a connection is queued. */
+export function* acceptLoop(c: Core, s: Socket, fd: number): Sc<number> {
   for (;;) {
-    if (s.state !== 'listening')
-      throw new KernelError('EBADF', 'accept', fd, 'which was closed while accept() waited on it');
-    const conn = s.backlog[0];
-    if (conn !== undefined) {
-      const nfd = c.fds.alloc(conn, 'accept');
-      s.backlog.shift();
-      conn.fd = nfd;
-      conn.accepted = true;
-      c.stats.accepted++;
-      c.stats.mem(c.o.socketMemory);
-      if (c.tracer.on)
-        c.trace(c.current.name, 'accept', fd, `fd ${nfd} from ${conn.remote ?? '?'}`);
-      return nfd;
-    }
+    const nfd = acceptTry(c, s, fd);
+    if (nfd >= 0) return nfd;
     if (!s.blocking) return yield* eagain(c, 'accept', fd, 'no connection is waiting');
     c.waitOn(s, POLLIN | POLLERR);
+    c.traceBlock('accept', fd, 'waiting for a connection');
     yield c.block(() => `accept on fd ${fd} (no client is connecting to ${s.local ?? '?'})`);
   }
 }
@@ -89,6 +104,7 @@ export function* connect(c: Core, fd: number, addr: Address): Sc<void> {
       );
     if (state !== 'connecting') throw takeError(s, 'connect', fd);
     c.waitOn(s, ALL_EVENTS);
+    c.traceBlock('connect', fd, 'waiting for the handshake');
     yield c.block(() => `connect on fd ${fd} to ${s.remote ?? '?'}`);
   }
 }
@@ -104,8 +120,8 @@ function takeError(s: Socket, syscall: string, fd: number): KernelError {
   return new KernelError(code, syscall, fd, why);
 }
 
-/** recv(fd, n): up to n bytes; '' means EOF (the peer closed its side). */
-export function* recv(c: Core, fd: number, n: number): Sc<string> {
+/** recv's checks before it looks for data: a socket and a sane size. */
+export function recvBegin(c: Core, fd: number, n: number): Socket {
   c.charge('recv');
   const s = sockOf(c, fd, 'recv');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
@@ -115,41 +131,83 @@ export function* recv(c: Core, fd: number, n: number): Sc<string> {
       fd,
       `buffer size must be a whole number >= 0 (got ${String(n)})`,
     );
-  let blocked = false;
-  for (;;) {
-    if (s.state === 'listening')
-      throw new KernelError(
-        'ENOTCONN',
+  return s;
+}
+
+/**
+ * One look for data: up to `n` bytes ('' at EOF), or null when the call would wait. A null
+ * changes nothing, so the caller may simply look again.
+ */
+export function recvTry(c: Core, s: Socket, fd: number, n: number): string | null {
+  const state = s.state;
+  if (state === 'connected') {
+    const d = netRecv(c, s, n, 'recv');
+    if (d === null) return null;
+    c.stats.bytesReceived += d.length;
+    if (c.tracer.on)
+      c.trace(
+        c.current.name,
         'recv',
         fd,
-        'which is a listening socket: accept() a connection and recv on that',
+        d.length === 0 && n > 0 ? 'EOF' : `${preview(d)} (${d.length} bytes)`,
       );
-    if (s.state === 'closed')
-      throw new KernelError('EBADF', 'recv', fd, 'which was closed while recv() waited on it');
-    if (s.state === 'new' || s.state === 'bound') {
-      if (s.error !== null) throw takeError(s, 'recv', fd);
-      throw new KernelError('ENOTCONN', 'recv', fd, 'which is not connected');
-    }
-    if (s.state === 'connected') {
-      const d = netRecv(c, s, n, 'recv');
-      if (d !== null) {
-        c.stats.bytesReceived += d.length;
-        if (c.tracer.on)
-          c.trace(
-            c.current.name,
-            'recv',
-            fd,
-            d.length === 0 && n > 0 ? 'EOF' : `${preview(d)} (${d.length} bytes)`,
-          );
-        return d;
-      }
-    }
+    return d;
+  }
+  if (state === 'listening')
+    throw new KernelError(
+      'ENOTCONN',
+      'recv',
+      fd,
+      'which is a listening socket: accept() a connection and recv on that',
+    );
+  if (state === 'closed')
+    throw new KernelError('EBADF', 'recv', fd, 'which was closed while recv() waited on it');
+  if (state === 'new' || state === 'bound') {
+    if (s.error !== null) throw takeError(s, 'recv', fd);
+    throw new KernelError('ENOTCONN', 'recv', fd, 'which is not connected');
+  }
+  return null;
+}
+
+/** recv(fd, n): up to n bytes; '' means EOF (the peer closed its side). */
+export function* recv(c: Core, fd: number, n: number): Sc<string> {
+  return yield* recvLoop(c, recvBegin(c, fd, n), fd, n);
+}
+
+/** recv after its checks: data, EAGAIN, or wait until something arrives. */
+export function* recvLoop(c: Core, s: Socket, fd: number, n: number): Sc<string> {
+  for (;;) {
+    const d = recvTry(c, s, fd, n);
+    if (d !== null) return d;
     if (!s.blocking) return yield* eagain(c, 'recv', fd, 'no data has arrived');
     c.waitOn(s, ALL_EVENTS);
-    if (!blocked) c.trace(c.current.name, 'block', fd, 'recv: waiting for data');
-    blocked = true;
+    c.traceBlock('recv', fd, 'waiting for data');
     yield c.block(() => `recv on fd ${fd} (waiting for data from ${s.remote ?? '?'})`);
   }
+}
+
+/** send's checks before it moves data: a socket and a string. */
+export function sendBegin(c: Core, fd: number, data: string, syscall: string): Socket {
+  c.charge(syscall);
+  const s = sockOf(c, fd, syscall);
+  if (typeof data !== 'string')
+    throw new KernelError('EINVAL', syscall, fd, 'data must be a string (one character per byte)');
+  return s;
+}
+
+/**
+ * send's common case in one step: a healthy connection whose peer has room for all of `data`.
+ * Returns the count sent, or -1 (nothing done) when the full loop must decide.
+ */
+export function sendTry(c: Core, s: Socket, fd: number, data: string, syscall: string): number {
+  if (s.state !== 'connected' || s.wrShut || s.reset) return -1;
+  const p = s.peer;
+  if (p === null || p.state === 'closed' || p.rx.free() < data.length) return -1;
+  const n = netSend(c, s, data) as number;
+  c.stats.bytesSent += n;
+  if (c.tracer.on)
+    c.trace(c.current.name, syscall, fd, `${n} of ${data.length} bytes ${preview(data)}`);
+  return n;
 }
 
 /**
@@ -157,12 +215,18 @@ export function* recv(c: Core, fd: number, n: number): Sc<string> {
  * non-blocking sends what fits and returns that count (a partial write), or throws EAGAIN.
  */
 export function* send(c: Core, fd: number, data: string, syscall = 'send'): Sc<number> {
-  c.charge(syscall);
-  const s = sockOf(c, fd, syscall);
-  if (typeof data !== 'string')
-    throw new KernelError('EINVAL', syscall, fd, 'data must be a string (one character per byte)');
+  return yield* sendLoop(c, sendBegin(c, fd, data, syscall), fd, data, syscall);
+}
+
+/** send after its checks: moves what fits, then EAGAIN, a partial count, or waits for space. */
+export function* sendLoop(
+  c: Core,
+  s: Socket,
+  fd: number,
+  data: string,
+  syscall: string,
+): Sc<number> {
   let sent = 0;
-  let blocked = false;
   for (;;) {
     if (s.state === 'closed')
       throw new KernelError('EBADF', syscall, fd, 'which was closed while send() waited on it');
@@ -195,14 +259,7 @@ export function* send(c: Core, fd: number, data: string, syscall = 'send'): Sc<n
     }
     if (!s.blocking) return yield* eagain(c, syscall, fd, 'the send buffer is full');
     c.waitOn(s, POLLOUT | POLLERR | POLLHUP);
-    if (!blocked)
-      c.trace(
-        c.current.name,
-        'block',
-        fd,
-        `${syscall}: buffer full, ${data.length - sent} bytes to go`,
-      );
-    blocked = true;
+    if (c.tracer.on) c.traceBlock(syscall, fd, `buffer full, ${data.length - sent} bytes to go`);
     yield c.block(
       () => `${syscall} on fd ${fd} (send buffer full: ${s.remote ?? 'the peer'} is not reading)`,
     );

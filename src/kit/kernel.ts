@@ -75,7 +75,14 @@ export class Kernel {
   }
   /** accept(fd): blocks for the next connection; returns its descriptor. */
   accept(fd: number): number {
-    return drive(this.#c, io.accept(this.#c, fd), 'accept');
+    const c = this.#c;
+    if (c.current !== c.main) return drive(c, io.accept(c, fd), 'accept');
+    // main's fast path: no generator unless the call has to wait.
+    const s = io.acceptBegin(c, fd);
+    const nfd = io.acceptTry(c, s, fd);
+    if (nfd >= 0) return nfd;
+    if (!s.blocking) throw sock.eagainError(c, 'accept', fd, 'no connection is waiting');
+    return drive(c, io.acceptLoop(c, s, fd), 'accept');
   }
   /** connect(fd, addr): blocks until connected; EINPROGRESS if non-blocking. */
   connect(fd: number, addr: Address): void {
@@ -83,11 +90,22 @@ export class Kernel {
   }
   /** recv(fd, n): up to n bytes; '' at EOF; blocks (or EAGAIN) when nothing has arrived. */
   recv(fd: number, n: number): string {
-    return drive(this.#c, io.recv(this.#c, fd, n), 'recv');
+    const c = this.#c;
+    if (c.current !== c.main) return drive(c, io.recv(c, fd, n), 'recv');
+    const s = io.recvBegin(c, fd, n);
+    const d = io.recvTry(c, s, fd, n);
+    if (d !== null) return d;
+    if (!s.blocking) throw sock.eagainError(c, 'recv', fd, 'no data has arrived');
+    return drive(c, io.recvLoop(c, s, fd, n), 'recv');
   }
   /** send(fd, data): bytes written: all (blocking), or what fits (non-blocking, maybe partial). */
   send(fd: number, data: string): number {
-    return drive(this.#c, io.send(this.#c, fd, data), 'send');
+    const c = this.#c;
+    if (c.current !== c.main) return drive(c, io.send(c, fd, data), 'send');
+    const s = io.sendBegin(c, fd, data, 'send');
+    const n = io.sendTry(c, s, fd, data, 'send');
+    if (n >= 0) return n;
+    return drive(c, io.sendLoop(c, s, fd, data, 'send'), 'send');
   }
   /** sendall(fd, data): send until everything is written. */
   sendall(fd: number, data: string): void {
@@ -146,7 +164,14 @@ export class Kernel {
   }
   /** epoll_wait(epfd, maxevents, timeout ms): ready descriptors. */
   epoll_wait(epfd: number, maxevents: number, timeout?: Timeout): EpollEvent[] {
-    return drive(this.#c, ep.epollWait(this.#c, epfd, maxevents, timeout), 'epoll_wait');
+    const c = this.#c;
+    if (c.current !== c.main)
+      return drive(c, ep.epollWait(c, epfd, maxevents, timeout), 'epoll_wait');
+    const e = ep.epollWaitBegin(c, epfd, maxevents);
+    const deadline = mux.deadlineOf(c, timeout, 'epoll_wait');
+    const out = ep.epollWaitTry(c, e, epfd, maxevents);
+    if (out !== null) return out;
+    return drive(c, ep.epollWaitLoop(c, e, epfd, maxevents, deadline), 'epoll_wait');
   }
 
   // ---- time, CPU, threads ----
@@ -179,6 +204,11 @@ export class Kernel {
     const idle = opts.idle === true || until !== Infinity;
     const m = c.main;
     if (!idle && c.threads.size > 0) c.waitOn(c.allDone, ALL_EVENTS);
+    c.traceBlock(
+      'run',
+      undefined,
+      idle ? 'until nothing more can happen' : 'until every thread has finished',
+    );
     c.block(idle ? 'run()' : `run(): waiting for ${c.threads.size} threads to finish`, until);
     c.mainOnCpu = false;
     c.cpuOwner = null;
@@ -240,9 +270,12 @@ export class Kernel {
   percentiles(values?: readonly number[]): LatencySummary {
     return percentiles(values ?? this.#c.stats.latencies);
   }
-  /** The trace events so far (a copy). */
+  /**
+   * The trace events so far (a copy). A full trace (past `traceLimit`) has its first events, a
+   * `cut` event saying how many were dropped, and its latest events.
+   */
   trace(): TraceEvent[] {
-    return [...this.#c.tracer.events];
+    return this.#c.tracer.events();
   }
   /** The trace as readable text, one event per line. */
   traceText(): string {

@@ -107,6 +107,7 @@ export function* select(
     }
     for (const fd of rlist) c.waitOn(c.fds.get(fd, 'select'), POLLIN | POLLHUP | POLLERR);
     for (const fd of wlist) c.waitOn(c.fds.get(fd, 'select'), POLLOUT | POLLERR);
+    c.traceBlock('select', undefined, 'nothing ready');
     yield c.block(() => `select on ${nfds} descriptors (${timeoutText(deadline, c)})`, deadline);
   }
 }
@@ -149,6 +150,7 @@ export function* poll(c: Core, fds: PollFd[], timeout?: Timeout): Sc<number> {
       const f = p.fd < 0 ? undefined : c.fds.peek(p.fd);
       if (f !== undefined) c.waitOn(f, p.events | POLLERR | POLLHUP);
     }
+    c.traceBlock('poll', undefined, 'nothing ready');
     yield c.block(
       () => `poll on ${fds.length} descriptors (${timeoutText(deadline, c)})`,
       deadline,

@@ -26,11 +26,39 @@ export interface KernelOptions {
   readonly bufferSize?: number;
   /** Descriptor limit (RLIMIT_NOFILE): descriptors must be below it. Default 1024, as on Linux. */
   readonly maxFds?: number;
-  /** Stack memory charged per thread (and for main). Default 1 MiB. */
+  /**
+   * Stack reserved per thread (and for main): address space, as glibc's `mmap` of a thread stack,
+   * plus a 4 KiB guard page for each thread. Default 1 MiB (glibc on Linux uses `ulimit -s`,
+   * usually 8 MiB: pass `stackSize: 8 * 1024 * 1024` for that).
+   */
   readonly stackSize?: number;
-  /** Memory limit: creating a thread that would pass it fails with EAGAIN. Default 2 GiB. */
+  /**
+   * Stack pages a thread actually touches, and so holds in RAM (at most `stackSize`). Default
+   * 8 KiB: two pages, what a thread blocked in `read` held on Linux 6.18, glibc 2.36, x86-64.
+   */
+  readonly stackTouched?: number;
+  /** Kernel stack per thread, in RAM. Default 16 KiB: `THREAD_SIZE` on x86-64 without KASAN. */
+  readonly kernelStack?: number;
+  /**
+   * RAM for the program: touched stack pages, kernel stacks and socket memory. A `spawn` past it
+   * fails with EAGAIN. Default 2 GiB.
+   */
   readonly memoryLimit?: number;
-  /** Maximum number of live threads (like `ulimit -u`). Default unlimited. */
+  /**
+   * Address space for stacks (`RLIMIT_AS`, `ulimit -v`; strict overcommit charges the same
+   * reservations). A `spawn` past it fails with EAGAIN (mmap's ENOMEM). Default unlimited.
+   */
+  readonly addressSpaceLimit?: number;
+  /**
+   * Memory mappings (`vm.max_map_count`): main's stack takes 1, each thread 2 (stack and guard
+   * page). A `spawn` past it fails with EAGAIN (mmap's ENOMEM). Default 65530, Linux's default.
+   */
+  readonly maxMapCount?: number;
+  /**
+   * Tasks, main included (`RLIMIT_NPROC`, `ulimit -u`): a `spawn` past it fails with EAGAIN.
+   * Default: what Linux gives a machine with `memoryLimit` of RAM, half of `threads-max`, which
+   * is RAM / (8 × kernel stack): 8192 for the defaults. Unlimited if `memoryLimit` is.
+   */
   readonly maxThreads?: number;
   /** Kernel memory charged per open socket. Default 4096. */
   readonly socketMemory?: number;
@@ -54,7 +82,11 @@ export interface Resolved {
   readonly bufferSize: number;
   readonly maxFds: number;
   readonly stackSize: number;
+  readonly stackTouched: number;
+  readonly kernelStack: number;
   readonly memoryLimit: number;
+  readonly addressSpaceLimit: number;
+  readonly maxMapCount: number;
   readonly maxThreads: number;
   readonly socketMemory: number;
   readonly trace: boolean;
@@ -75,9 +107,21 @@ function nonNegative(name: string, v: number | undefined, dflt: number): number 
   return x;
 }
 
+/**
+ * Linux's default `RLIMIT_NPROC` for a machine with `ram` bytes: `fork_init()` sets it to half of
+ * `max_threads`, which `set_max_threads()` computes as RAM / (`THREAD_SIZE` × 8), at least 20.
+ */
+function defaultMaxThreads(ram: number, kernelStack: number): number {
+  if (!Number.isFinite(ram) || kernelStack === 0) return Infinity;
+  return Math.floor(Math.max(20, Math.floor(ram / (8 * kernelStack))) / 2);
+}
+
 /** Applies defaults and checks ranges. */
 export function resolveOptions(o: KernelOptions = {}): Resolved {
   const MiB = 1024 * 1024;
+  const stackSize = nonNegative('stackSize', o.stackSize, MiB);
+  const kernelStack = nonNegative('kernelStack', o.kernelStack, 16384);
+  const memoryLimit = nonNegative('memoryLimit', o.memoryLimit, 2048 * MiB);
   return {
     seed: o.seed ?? 1,
     syscallNs: toNs(nonNegative('syscallCost', o.syscallCost, 0.001)),
@@ -88,9 +132,17 @@ export function resolveOptions(o: KernelOptions = {}): Resolved {
     delayNs: toNs(nonNegative('netDelay', o.netDelay, 0)),
     bufferSize: Math.max(1, Math.floor(nonNegative('bufferSize', o.bufferSize, 65536))),
     maxFds: nonNegative('maxFds', o.maxFds, 1024),
-    stackSize: nonNegative('stackSize', o.stackSize, MiB),
-    memoryLimit: nonNegative('memoryLimit', o.memoryLimit, 2048 * MiB),
-    maxThreads: nonNegative('maxThreads', o.maxThreads, Infinity),
+    stackSize,
+    stackTouched: nonNegative('stackTouched', o.stackTouched, 8192),
+    kernelStack,
+    memoryLimit,
+    addressSpaceLimit: nonNegative('addressSpaceLimit', o.addressSpaceLimit, Infinity),
+    maxMapCount: nonNegative('maxMapCount', o.maxMapCount, 65530),
+    maxThreads: nonNegative(
+      'maxThreads',
+      o.maxThreads,
+      defaultMaxThreads(memoryLimit, kernelStack),
+    ),
     socketMemory: nonNegative('socketMemory', o.socketMemory, 4096),
     trace: o.trace ?? true,
     traceLimit: nonNegative('traceLimit', o.traceLimit, 100_000),

@@ -15,6 +15,8 @@ export class Queue<T> implements Waitable {
   readonly maxsize: number;
   readonly name: string;
   readonly items = new Fifo<T>();
+  waiter: Task | null = null;
+  waiterMask = 0;
   waiters: Map<Task, number> | null = null;
 
   constructor(name: string, maxsize: number) {
@@ -39,6 +41,7 @@ export function* qget<T>(c: Core, q: Queue<T>): Sc<T> {
       return item;
     }
     c.waitOn(q, POLLIN);
+    if (c.tracer.on) c.traceBlock('get', undefined, `${q.name} is empty`);
     yield c.block(`get on ${q.name} (empty)`);
   }
 }
@@ -54,6 +57,7 @@ export function* qput<T>(c: Core, q: Queue<T>, item: T): Sc<void> {
       return;
     }
     c.waitOn(q, POLLOUT);
+    if (c.tracer.on) c.traceBlock('put', undefined, `${q.name} is full`);
     yield c.block(`put on ${q.name} (full: ${q.maxsize} items)`);
   }
 }

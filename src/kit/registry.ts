@@ -24,9 +24,12 @@ export interface ActorNow {
 export interface KernelRecord {
   /** 1 for the run's first kernel, 2 for the next… */
   readonly index: number;
-  /** The events recorded so far (a copy; at most the kernel's `traceLimit`). */
+  /**
+   * The events recorded so far (a copy; at most the kernel's `traceLimit`, plus one `cut` marker
+   * event where events were dropped: the kit keeps the first half and the latest half).
+   */
   trace(): TraceEvent[];
-  /** Events the kernel's own `traceLimit` dropped. */
+  /** Events the kernel's own `traceLimit` dropped (the `cut` marker's count). */
   dropped(): number;
   /** Virtual time now (ms). */
   now(): number;
@@ -65,7 +68,7 @@ export function noteKernel(c: Core): void {
   const describe = (w: string | (() => string)) => (typeof w === 'string' ? w : w());
   kept.push({
     index: kept.length + 1,
-    trace: () => [...c.tracer.events],
+    trace: () => c.tracer.events(),
     dropped: () => c.tracer.dropped,
     now: () => c.now(),
     actors: () =>

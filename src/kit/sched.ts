@@ -6,6 +6,7 @@ import { ALL_EVENTS } from './constants.ts';
 import type { Core } from './core.ts';
 import { KernelError } from './errors.ts';
 import { BLOCK, CPU, type Op, type Sc } from './ops.ts';
+import { spawnRefusal, stackCost } from './stats.ts';
 import { Task } from './task.ts';
 
 /** Options for `spawn`. */
@@ -90,37 +91,19 @@ export function exitTask(c: Core, t: Task, value: unknown, failed: boolean): voi
   }
   c.threads.delete(t);
   c.stats.liveThreads--;
-  c.stats.mem(-t.stack);
+  c.stats.stack(stackCost(t.stack, c.o), -1);
   c.cpuOwner = null;
   c.notify(t, ALL_EVENTS);
   if (c.threads.size === 0) c.notify(c.allDone, ALL_EVENTS);
-}
-
-function mib(bytes: number): string {
-  return `${Math.round((bytes / 1048576) * 100) / 100} MiB`;
 }
 
 /** Creates a thread from a generator factory, or throws EAGAIN like pthread_create. */
 export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions = {}): Task {
   c.charge('spawn');
   const stack = opts.stackSize ?? c.o.stackSize;
-  const live = c.threads.size;
-  if (c.stats.memory + stack > c.o.memoryLimit) {
-    throw new KernelError(
-      'EAGAIN',
-      'spawn',
-      undefined,
-      `cannot create thread: its ${mib(stack)} stack would bring memory to ${mib(c.stats.memory + stack)}, over the ${mib(c.o.memoryLimit)} limit (${live} threads live)`,
-    );
-  }
-  if (live >= c.o.maxThreads) {
-    throw new KernelError(
-      'EAGAIN',
-      'spawn',
-      undefined,
-      `thread limit reached: ${live} threads live (maxThreads ${c.o.maxThreads})`,
-    );
-  }
+  const cost = stackCost(stack, c.o);
+  const refused = spawnRefusal(c.stats, c.o, cost, c.threads.size);
+  if (refused !== null) throw new KernelError('EAGAIN', 'spawn', undefined, refused);
   const gen: unknown = make();
   if (typeof gen !== 'object' || gen === null || typeof (gen as Sc<unknown>).next !== 'function') {
     throw new TypeError('spawn expects a generator function: k.spawn(function* (sys) { ... })');
@@ -132,7 +115,7 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
   c.stats.threadsCreated++;
   c.stats.liveThreads++;
   if (c.stats.liveThreads > c.stats.peakThreads) c.stats.peakThreads = c.stats.liveThreads;
-  c.stats.mem(stack);
+  c.stats.stack(cost, 1);
   // A new thread gets wake-up preemption too (Linux: wake_up_new_task → wakeup_preempt).
   if (c.o.wakeupPreemption) c.ready.pushWoken(t);
   else c.ready.push(t);

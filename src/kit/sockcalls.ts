@@ -34,20 +34,28 @@ export function addressOf(addr: Address, syscall: string, fd: number): string {
   return a;
 }
 
-/** Reports a wasted non-blocking call and throws EAGAIN (a thread first pays for its spin). */
-export function* eagain(c: Core, syscall: string, fd: number, why: string): Sc<never> {
+/**
+ * Counts and traces a wasted non-blocking call and returns its EAGAIN error to throw. EAGAIN is
+ * control flow, thrown thousands of times by a reactor, so the error skips its stack capture.
+ */
+export function eagainError(c: Core, syscall: string, fd: number, why: string): KernelError {
   c.wasted(syscall, fd);
   c.trace(c.current.name, syscall, fd, 'EAGAIN');
-  if (c.current.kind === 'thread') yield PAY;
-  // EAGAIN is control flow, thrown thousands of times by a reactor: skip the stack capture.
   const E = Error as { stackTraceLimit?: number | undefined };
   const limit = E.stackTraceLimit;
   E.stackTraceLimit = 0;
   try {
-    throw new KernelError('EAGAIN', syscall, fd, `${why}: the call would block (EWOULDBLOCK)`);
+    return new KernelError('EAGAIN', syscall, fd, `${why}: the call would block (EWOULDBLOCK)`);
   } finally {
     E.stackTraceLimit = limit;
   }
+}
+
+/** Reports a wasted non-blocking call and throws EAGAIN (a thread first pays for its spin). */
+export function* eagain(c: Core, syscall: string, fd: number, why: string): Sc<never> {
+  const e = eagainError(c, syscall, fd, why);
+  if (c.current.kind === 'thread') yield PAY;
+  throw e;
 }
 
 /** socket(AF_INET, SOCK_STREAM): a new, unconnected, blocking socket. */

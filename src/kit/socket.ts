@@ -50,6 +50,8 @@ export class Socket implements Waitable {
   /** Created by accept(): closing it counts as a connection served. */
   accepted = false;
   synTries = 0;
+  waiter: Task | null = null;
+  waiterMask = 0;
   waiters: Map<Task, number> | null = null;
   watchers: Set<EpollEntry> | null = null;
 

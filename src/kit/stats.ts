@@ -11,6 +11,102 @@ export interface LatencySummary {
   readonly max: number;
 }
 
+/** One figure of `k.stats().memory`: now, its peak, and the limit a `spawn` is checked against. */
+export interface MemoryFigure {
+  readonly current: number;
+  readonly peak: number;
+  readonly limit: number;
+}
+
+/** Memory as `k.stats().memory` reports it, in bytes (mappings: a count). */
+export interface MemoryStats {
+  /**
+   * The kit's first measure, kept because chapters print it: every stack at its full `stackSize`
+   * plus socket memory. Neither address space nor RAM; prefer `reserved` and `resident`.
+   */
+  readonly current: number;
+  readonly peak: number;
+  /** `memoryLimit`, which applies to `resident`. */
+  readonly limit: number;
+  /** Address space reserved for stacks and guard pages; limit `addressSpaceLimit` (RLIMIT_AS). */
+  readonly reserved: MemoryFigure;
+  /** RAM in use: touched stack pages, kernel stacks, socket memory; limit `memoryLimit`. */
+  readonly resident: MemoryFigure;
+  /** Memory mappings of stacks and guard pages; limit `maxMapCount` (`vm.max_map_count`). */
+  readonly mappings: MemoryFigure;
+}
+
+/** The options `k.stats().memory` reports its limits from. */
+export interface MemoryLimits {
+  readonly memoryLimit: number;
+  readonly addressSpaceLimit: number;
+  readonly maxMapCount: number;
+}
+
+/** A guard page below each thread's stack: glibc maps it `PROT_NONE`, a second mapping. */
+export const GUARD_PAGE = 4096;
+
+/** What one task's stack costs while it lives. */
+export interface StackCost {
+  /** The first model's charge: the stack size. */
+  readonly charged: number;
+  readonly reserved: number;
+  readonly resident: number;
+  readonly mappings: number;
+}
+
+/**
+ * The cost of a stack of `size` bytes. main's stack is one mapping with no guard page of its own
+ * (the kernel keeps a gap below it); a thread's is the stack plus a guard page, two mappings.
+ */
+export function stackCost(
+  size: number,
+  o: { readonly stackTouched: number; readonly kernelStack: number },
+  main = false,
+): StackCost {
+  return {
+    charged: size,
+    reserved: main ? size : size + GUARD_PAGE,
+    resident: Math.min(o.stackTouched, size) + o.kernelStack,
+    mappings: main ? 1 : 2,
+  };
+}
+
+function size(bytes: number): string {
+  if (bytes < 1048576) return `${Math.round((bytes / 1024) * 100) / 100} KiB`;
+  return `${Math.round((bytes / 1048576) * 100) / 100} MiB`;
+}
+
+/**
+ * Why a new thread with stack `cost` cannot be created while `live` threads (besides main) live,
+ * or null. The checks run in Linux's order: glibc first maps the stack (RLIMIT_AS and
+ * `vm.max_map_count` fail that `mmap` with ENOMEM, which `pthread_create` reports as EAGAIN),
+ * then `clone` needs kernel memory and a task slot (RLIMIT_NPROC and threads-max give EAGAIN).
+ */
+export function spawnRefusal(
+  s: Counters,
+  o: MemoryLimits & { readonly maxThreads: number },
+  cost: StackCost,
+  live: number,
+): string | null {
+  const why = 'cannot create thread: ';
+  const who = `(${live} threads live)`;
+  const viaMmap = "mmap's ENOMEM, reported by pthread_create as EAGAIN";
+  if (s.reserved + cost.reserved > o.addressSpaceLimit) {
+    return `${why}reserving its ${size(cost.reserved)} stack would bring address space to ${size(s.reserved + cost.reserved)}, over addressSpaceLimit (RLIMIT_AS) ${size(o.addressSpaceLimit)}: ${viaMmap} ${who}`;
+  }
+  if (s.mappings + cost.mappings > o.maxMapCount) {
+    return `${why}its stack and guard page would bring memory mappings to ${s.mappings + cost.mappings}, over maxMapCount (vm.max_map_count) ${o.maxMapCount}: ${viaMmap} ${who}`;
+  }
+  if (s.resident + cost.resident > o.memoryLimit) {
+    return `${why}its ${size(cost.resident)} of touched stack and kernel stack would bring resident memory to ${size(s.resident + cost.resident)}, over memoryLimit ${size(o.memoryLimit)} ${who}`;
+  }
+  if (live + 2 > o.maxThreads) {
+    return `${why}a new thread would make ${live + 2} tasks with main, over maxThreads (RLIMIT_NPROC) ${o.maxThreads}: clone fails with EAGAIN ${who}`;
+  }
+  return null;
+}
+
 /** Everything `k.stats()` reports. Times in virtual ms, sizes in bytes. */
 export interface KernelStats {
   /** Virtual time now. */
@@ -31,7 +127,7 @@ export interface KernelStats {
   readonly connectionsAccepted: number;
   /** Accepted connections the program has closed: served and done with. */
   readonly connectionsServed: number;
-  readonly memory: { readonly current: number; readonly peak: number; readonly limit: number };
+  readonly memory: MemoryStats;
   readonly threads: { readonly live: number; readonly peak: number; readonly created: number };
   /** Summary of recorded request latencies (scripted clients record theirs). */
   readonly latency: LatencySummary;
@@ -68,8 +164,21 @@ export class Counters {
   bytesReceived = 0;
   accepted = 0;
   served = 0;
+  /** The first model's total: stacks at full size plus socket memory. */
   memory = 0;
   peakMemory = 0;
+  reserved = 0;
+  peakReserved = 0;
+  resident = 0;
+  peakResident = 0;
+  mappings = 0;
+  peakMappings = 0;
+  /** Limits reported by `snapshot`; the kernel sets them from its options. */
+  limits: MemoryLimits = {
+    memoryLimit: Infinity,
+    addressSpaceLimit: Infinity,
+    maxMapCount: Infinity,
+  };
   threadsCreated = 0;
   liveThreads = 0;
   peakThreads = 0;
@@ -81,10 +190,24 @@ export class Counters {
     this.syscalls.set(name, (this.syscalls.get(name) ?? 0) + 1);
   }
 
-  /** Adds (or with a negative number, frees) memory and tracks the peak. */
+  /** Adds (or with a negative number, frees) kernel memory, a socket's, and tracks the peaks. */
   mem(delta: number): void {
     this.memory += delta;
     if (this.memory > this.peakMemory) this.peakMemory = this.memory;
+    this.resident += delta;
+    if (this.resident > this.peakResident) this.peakResident = this.resident;
+  }
+
+  /** Charges a stack (`sign` 1) or frees it (-1), and tracks the peaks. */
+  stack(cost: StackCost, sign: 1 | -1): void {
+    this.memory += sign * cost.charged;
+    if (this.memory > this.peakMemory) this.peakMemory = this.memory;
+    this.reserved += sign * cost.reserved;
+    if (this.reserved > this.peakReserved) this.peakReserved = this.reserved;
+    this.resident += sign * cost.resident;
+    if (this.resident > this.peakResident) this.peakResident = this.resident;
+    this.mappings += sign * cost.mappings;
+    if (this.mappings > this.peakMappings) this.peakMappings = this.mappings;
   }
 
   /** A frozen snapshot. */
@@ -104,7 +227,22 @@ export class Counters {
       bytesReceived: this.bytesReceived,
       connectionsAccepted: this.accepted,
       connectionsServed: this.served,
-      memory: { current: this.memory, peak: this.peakMemory, limit: memoryLimit },
+      memory: {
+        current: this.memory,
+        peak: this.peakMemory,
+        limit: memoryLimit,
+        reserved: {
+          current: this.reserved,
+          peak: this.peakReserved,
+          limit: this.limits.addressSpaceLimit,
+        },
+        resident: { current: this.resident, peak: this.peakResident, limit: memoryLimit },
+        mappings: {
+          current: this.mappings,
+          peak: this.peakMappings,
+          limit: this.limits.maxMapCount,
+        },
+      },
       threads: { live: this.liveThreads, peak: this.peakThreads, created: this.threadsCreated },
       latency: percentiles(this.latencies),
     };

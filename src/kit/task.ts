@@ -4,9 +4,17 @@
  */
 import type { Op } from './ops.ts';
 
-/** Anything a task can wait on: a socket, an epoll instance, a queue, a thread (for join). */
+/**
+ * Anything a task can wait on: a socket, an epoll instance, a queue, a thread (for join). Its
+ * waiters are an ordered map from task to the event bits it cares about, kept in one of two
+ * forms (core.ts keeps them right): most of the time a single waiter in `waiter`/`waiterMask`,
+ * which costs no allocation; with two or more, all of them in `waiters`, in the order they came.
+ */
 export interface Waitable {
-  /** Waiting tasks and the event bits each one cares about. */
+  /** The only waiter, or null (then `waiters` holds them all, if there are any). */
+  waiter: Task | null;
+  waiterMask: number;
+  /** Waiting tasks and their bits, in arrival order, when there are two or more. */
   waiters: Map<Task, number> | null;
 }
 
@@ -48,7 +56,9 @@ export class Task implements Waitable, Thread {
   sliceUsed = 0;
   /** Syscall CPU cost accrued by a thread since its last yield (ns), paid at the next yield. */
   debt = 0;
-  readonly waitingOn: Waitable[] = [];
+  /** What the task waits on: the first `waitingCount` entries (core.ts: waitOn, unwait). */
+  readonly waitingOn: (Waitable | null)[] = [];
+  waitingCount = 0;
   /** Human description of the current wait, for deadlock reports. */
   waitWhat: string | (() => string) = '';
   /** Bumped on every wake so stale timeouts can tell they are stale. */
@@ -58,6 +68,8 @@ export class Task implements Waitable, Thread {
   failed = false;
   /** True once join() has collected a crash, so run() does not rethrow it. */
   joined = false;
+  waiter: Task | null = null;
+  waiterMask = 0;
   waiters: Map<Task, number> | null = null;
 
   constructor(tid: number, name: string, kind: TaskKind, cooperative = false, stack = 0) {

@@ -25,6 +25,7 @@ export function* sleep(c: Core, ms: number): Sc<void> {
   c.charge('sleep');
   const until = c.clock + duration(ms, 'sleep');
   while (c.clock < until) {
+    if (c.tracer.on) c.traceBlock('sleep', undefined, `until ${(until / 1e6).toFixed(3)} ms`);
     yield c.block(`sleep until ${(until / 1e6).toFixed(3)} ms`, until);
   }
 }
@@ -53,6 +54,7 @@ export function* join<R>(c: Core, thread: Thread<R>): Sc<R> {
     throw new KernelError('EDEADLK', 'join', undefined, `thread ${thread.name} cannot join itself`);
   while (thread.state !== 'done') {
     c.waitOn(thread, ALL_EVENTS);
+    c.traceBlock('join', undefined, thread.name);
     yield c.block(`join ${thread.name}`);
   }
   thread.joined = true;

@@ -54,18 +54,21 @@ describe('threads', () => {
     expect(order).toEqual(['a@50', 'b@100', 'a again', 'b again']);
   });
 
-  it('charges stack memory and fails with EAGAIN at the memory limit', () => {
+  it('reserves stack address space and fails with EAGAIN past an address-space limit', () => {
     const MiB = 1024 * 1024;
-    const k = new Kernel({ stackSize: MiB, memoryLimit: 8 * MiB });
+    // main's 1 MiB plus six threads of 1 MiB and a 4 KiB guard page fit in 8 MiB; a seventh not.
+    const k = new Kernel({ stackSize: MiB, addressSpaceLimit: 8 * MiB });
     const idle = function* (sys: Sys) {
       yield* sys.sleep(1000);
     };
-    for (let i = 0; i < 7; i++) k.spawn(idle);
-    expect(() => k.spawn(idle)).toThrow(/EAGAIN: spawn, cannot create thread/);
-    expect(k.stats().memory.peak).toBe(8 * MiB);
+    for (let i = 0; i < 6; i++) k.spawn(idle);
+    expect(() => k.spawn(idle)).toThrow(/EAGAIN: spawn, cannot create thread: .*RLIMIT_AS/);
+    expect(k.stats().memory.reserved.peak).toBe(7 * MiB + 6 * 4096);
+    expect(k.stats().memory.peak).toBe(7 * MiB);
     k.run();
+    expect(k.stats().memory.reserved.current).toBe(MiB);
     expect(k.stats().memory.current).toBe(MiB);
-    expect(k.stats().threads).toEqual({ live: 0, peak: 7, created: 7 });
+    expect(k.stats().threads).toEqual({ live: 0, peak: 6, created: 6 });
   });
 
   it('join returns the result or rethrows; run rethrows an unjoined crash', () => {

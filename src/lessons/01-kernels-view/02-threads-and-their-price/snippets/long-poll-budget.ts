@@ -1,18 +1,22 @@
 // @runtime browser
-import { Kernel, KernelError } from '#kit';
+import { Kernel, KernelError, type KernelOptions } from '#kit';
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
 const CLIENTS = 10_000;
 const NEWS_AT = 30_000; // the event every client is waiting for
 
 // 10,000 long-poll clients, one every 0.1 ms. Each sends one request
-// and waits for the answer, which the server only has at 30 s.
-function longPoll(stackSize: number): void {
+// and waits for the answer, which the server only has at 30 s. The
+// machine has 2 GiB of RAM; each run changes one setting.
+function longPoll(setting: string, options: KernelOptions): void {
   const k = new Kernel({
-    stackSize, // memory charged per thread
-    memoryLimit: 2048 * MiB, // the machine's budget
+    stackSize: 8 * MiB, // reserved per thread: `ulimit -s` 8192
+    memoryLimit: 2 * GiB, // RAM
     maxFds: 2 * CLIENTS, // raise the descriptor limit (ulimit -n)
     trace: false,
+    ...options,
   });
   const server = k.socket();
   k.bind(server, 80);
@@ -47,18 +51,20 @@ function longPoll(stackSize: number): void {
 
   const served = group.clients.filter(
     (c) => c.replies[0] === 'event: news',
+  ).length;
+  const { reserved, resident } = k.stats().memory;
+  console.log(`${setting}:`);
+  console.log(`  news for ${served}, turned away ${CLIENTS - served}`);
+  console.log(
+    `  address space reserved ${(reserved.peak / GiB).toFixed(1)} GiB,` +
+      ` in RAM ${(resident.peak / MiB).toFixed(0)} MiB`,
   );
-  const refused = group.clients.filter((c) => c.state === 'failed');
-  const { threads, memory } = k.stats();
-  const kib = stackSize / 1024;
-  console.log(`stack ${kib} KiB per thread:`);
-  console.log(`  threads at once: ${threads.peak}`);
-  console.log(`  peak memory: ${(memory.peak / MiB).toFixed(0)} MiB`);
-  console.log(`  clients that got the news: ${served.length}`);
-  console.log(`  clients turned away: ${refused.length}`);
   if (firstError) console.log(`  first EAGAIN: ${firstError}`);
 }
 
-longPoll(8 * MiB); // glibc's default when `ulimit -s` says 8192
-longPoll(1 * MiB);
-longPoll(64 * 1024);
+longPoll('ulimit -u 8192 (the default for 2 GiB of RAM)', {});
+longPoll('the same with 64 KiB stacks', { stackSize: 64 * KiB });
+longPoll('ulimit -u 16384', { maxThreads: 16_384 });
+longPoll('ulimit -v 2097152 (2 GiB of address space)', {
+  addressSpaceLimit: 2 * GiB,
+});

@@ -44,5 +44,8 @@ const MiB = 1024 * 1024;
 console.log(
   `threads: ${threads.created} created, ${threads.peak} at once`,
 );
-console.log(`peak memory: ${(memory.peak / MiB).toFixed(2)} MiB`);
+console.log(
+  `stacks reserved at the peak: ${(memory.reserved.peak / MiB).toFixed(2)} MiB;` +
+    ` in RAM: ${memory.resident.peak / 1024} KiB`,
+);
 console.log(`context switches: ${contextSwitches}`);

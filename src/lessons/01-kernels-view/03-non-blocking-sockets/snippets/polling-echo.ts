@@ -41,7 +41,8 @@ while (served < 3) {
       conns.splice(conns.indexOf(conn), 1);
       served++;
     } else {
-      k.send(conn, data); // a few bytes always fit (see below)
+      let sent = 0; // send may take less than it is given
+      while (sent < data.length) sent += k.send(conn, data.slice(sent));
     }
   }
 }
