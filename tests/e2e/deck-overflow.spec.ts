@@ -1,0 +1,105 @@
+import { expect, test, type Page } from '@playwright/test';
+import { builtPages } from './pages.ts';
+
+// At 1280×720, every slide of every deck fits its 16:9 stage: with all its click steps shown,
+// nothing is taller than the slide and nothing sticks out to the right of it, and no code block
+// or table has to scroll sideways. A slide that is meant to scroll says so with an element
+// carrying `data-slide-scrolls` (the authors' guide shows one); it is skipped.
+const decks = builtPages().filter((p) => /^\/slides\/[^/]+\/$/.test(p));
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('the build has decks to check', () => {
+  expect(decks.length).toBeGreaterThan(1);
+});
+
+/** What one slide's check found; `problems` is empty when the slide fits. */
+interface SlideFit {
+  readonly number: number;
+  readonly title: string;
+  readonly problems: string[];
+}
+
+/** Measures the current slide (all steps shown) in the page. */
+function measureCurrent(page: Page): Promise<SlideFit> {
+  return page.evaluate(() => {
+    const slide = document.querySelector<HTMLElement>('section.slide[data-current]')!;
+    const label = slide.getAttribute('aria-label') ?? '';
+    const number = Number(slide.dataset['slideNumber']);
+    const title = label.replace(/^\d+ of \d+: /, '');
+    const problems: string[] = [];
+    if (slide.querySelector('[data-slide-scrolls]')) return { number, title, problems };
+    const name = (el: Element): string => {
+      const cls = [...el.classList].slice(0, 2).join('.');
+      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''}>${text ? ` "${text}"` : ''}`;
+    };
+    if (slide.scrollHeight > slide.clientHeight + 1) {
+      problems.push(
+        `content is ${slide.scrollHeight}px tall in a ${slide.clientHeight}px slide (${slide.scrollHeight - slide.clientHeight}px too tall)`,
+      );
+    }
+    // The stage is scaled as a whole: compare rectangles in the same (scaled) pixels, report
+    // in the stage's own pixels.
+    const box = slide.getBoundingClientRect();
+    const scale = box.width / slide.offsetWidth || 1;
+    const clipped = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== slide; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    for (const el of slide.querySelectorAll<HTMLElement>('*')) {
+      if (el.closest('[data-speaker-notes], details:not([open]) > :not(summary)')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const beyond = (r.right - box.right) / scale;
+      if (beyond > 1 && !clipped(el)) {
+        problems.push(`${name(el)} sticks out ${Math.round(beyond)}px on the right`);
+      }
+      const sideways = style.overflowX === 'auto' || style.overflowX === 'scroll';
+      if (sideways && el.scrollWidth > el.clientWidth + 1 && !clipped(el)) {
+        problems.push(
+          `${name(el)} scrolls sideways: ${el.scrollWidth}px of content in ${el.clientWidth}px`,
+        );
+      }
+    }
+    // One line per offender: an element whose parent already sticks out adds nothing.
+    return { number, title, problems: [...new Set(problems)].slice(0, 6) };
+  });
+}
+
+for (const deck of decks) {
+  test(`every slide fits the stage: ${deck}`, async ({ page }) => {
+    await page.goto(deck);
+    await expect(page.locator('html')).toHaveAttribute('data-deck-ready', '');
+    await page.evaluate(() => document.fonts.ready);
+    const plan = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('section.slide[data-slide-number]')].map((s) => ({
+        number: Number(s.dataset['slideNumber']),
+        steps: s.querySelectorAll('[data-step]').length,
+      })),
+    );
+    expect(plan.length).toBeGreaterThan(0);
+    const violations: string[] = [];
+    for (const { number, steps } of plan) {
+      // Every step shown: the slide as it looks once the presenter has clicked through it.
+      await page.evaluate(
+        (hash) => (location.hash = hash),
+        steps ? `${number}.${steps}` : `${number}`,
+      );
+      const current = page.locator(`section.slide[data-current][data-slide-number="${number}"]`);
+      await expect(current).toBeVisible();
+      await expect(current.locator('[data-step-hidden]')).toHaveCount(0);
+      const fit = await measureCurrent(page);
+      for (const p of fit.problems) violations.push(`${deck}#${fit.number} "${fit.title}": ${p}`);
+    }
+    test.info().annotations.push({
+      type: 'overflow',
+      description: `${plan.length} slides, ${violations.length} problems`,
+    });
+    expect(violations, violations.join('\n')).toEqual([]);
+  });
+}
