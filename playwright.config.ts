@@ -28,6 +28,9 @@ export default defineConfig({
     },
   ],
   use: {
+    // The course's service worker (src/client/offline) would serve cached files past
+    // `page.route`; tests/e2e/offline.spec.ts turns it back on for itself.
+    serviceWorkers: 'block',
     launchOptions: {
       // CHROMIUM_PATH, /usr/bin/chromium, or the build `scripts/setup/ensure-chromium.mjs` fetched.
       executablePath: chromiumPath() ?? '/usr/bin/chromium',

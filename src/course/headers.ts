@@ -113,6 +113,15 @@ export const securityHeaders = {
   'X-Frame-Options': 'SAMEORIGIN',
 } as const;
 
+/**
+ * The service worker script (written by `scripts/build-offline.ts`) and what it is sent with on
+ * top of `siteHeaders`: `no-cache`, so every check for a new version asks the server (browsers
+ * already skip the HTTP cache for it by default, `updateViaCache: 'imports'`; this covers proxies
+ * and CDNs too). Registering it needs `worker-src 'self'`, which the policy above has.
+ */
+export const SERVICE_WORKER_PATH = '/sw.js';
+export const serviceWorkerHeaders = { 'Cache-Control': 'no-cache' } as const;
+
 /** Every header every response of the site carries, on every host. */
 export const siteHeaders: Readonly<Record<string, string>> = {
   ...crossOriginIsolationHeaders,

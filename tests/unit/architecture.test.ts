@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { INLINE_SCRIPT_HASHES, documentCsp, siteHeaders } from '../../src/course/headers.ts';
+import {
+  INLINE_SCRIPT_HASHES,
+  SERVICE_WORKER_PATH,
+  documentCsp,
+  serviceWorkerHeaders,
+  siteHeaders,
+} from '../../src/course/headers.ts';
 import {
   LAYERS,
   checkLayers,
@@ -58,41 +64,46 @@ describe('ARCHITECTURE.md', () => {
 describe('hosting headers', () => {
   type Headers = Record<string, string>;
 
-  /** The headers of the `/*` rule of a Netlify/Cloudflare `_headers` file. */
-  function netlifyHeaders(text: string): Headers {
-    const out: Headers = {};
-    let inAll = false;
+  /** The rules of a Netlify/Cloudflare `_headers` file: path → its headers. */
+  function netlifyRules(text: string): Record<string, Headers> {
+    const rules: Record<string, Headers> = {};
+    let current: Headers | undefined;
     for (const line of text.split('\n')) {
       if (/^\s*(#|$)/.test(line)) continue;
       if (!/^\s/.test(line)) {
-        inAll = line.trim() === '/*';
+        const path = line.trim();
+        expect(rules, `rule ${path} twice`).not.toHaveProperty(path);
+        current = rules[path] = {};
         continue;
       }
       const m = /^\s+([\w-]+):\s*(.*?)\s*$/.exec(line);
       expect(m, `not a header line: ${line}`).not.toBeNull();
-      if (inAll) {
-        expect(out, `${m![1]} twice`).not.toHaveProperty(m![1]!);
-        out[m![1]!] = m![2]!;
-      }
+      expect(current, `a header before any rule: ${line}`).toBeDefined();
+      expect(current, `${m![1]} twice`).not.toHaveProperty(m![1]!);
+      current![m![1]!] = m![2]!;
     }
-    return out;
+    return rules;
   }
 
   it('public/_headers sends exactly the headers of src/course/headers.ts to every path', () => {
-    const text = readFileSync(resolve(root, 'public/_headers'), 'utf8');
-    expect(netlifyHeaders(text)).toEqual(siteHeaders);
-    // One rule for every path: a second rule's headers would be combined with these.
-    expect(text.split('\n').filter((l) => /^\S/.test(l) && !l.startsWith('#'))).toEqual(['/*']);
+    const rules = netlifyRules(readFileSync(resolve(root, 'public/_headers'), 'utf8'));
+    // Every path gets the site's headers; the service worker's script also gets its own
+    // (Netlify combines the headers of every rule a path matches).
+    expect(Object.keys(rules)).toEqual(['/*', SERVICE_WORKER_PATH]);
+    expect(rules['/*']).toEqual(siteHeaders);
+    expect(rules[SERVICE_WORKER_PATH]).toEqual(serviceWorkerHeaders);
   });
 
   it('vercel.json sends exactly the headers of src/course/headers.ts to every path', () => {
     const vercel = JSON.parse(readFileSync(resolve(root, 'vercel.json'), 'utf8')) as {
       headers: { source: string; headers: { key: string; value: string }[] }[];
     };
-    expect(vercel.headers.map((r) => r.source)).toEqual(['/(.*)']);
+    expect(vercel.headers.map((r) => r.source)).toEqual(['/(.*)', SERVICE_WORKER_PATH]);
     const sent = vercel.headers[0]!.headers;
     expect(Object.fromEntries(sent.map((h) => [h.key, h.value]))).toEqual(siteHeaders);
     expect(sent).toHaveLength(Object.keys(siteHeaders).length);
+    const sw = vercel.headers[1]!.headers;
+    expect(Object.fromEntries(sw.map((h) => [h.key, h.value]))).toEqual(serviceWorkerHeaders);
   });
 
   it('the dev/preview server sends them, and built pages get the document policy', async () => {
