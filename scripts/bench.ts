@@ -190,8 +190,9 @@ async function main(): Promise<void> {
     await browser.close();
     server.kill();
   }
-  // The kit's figures, then the greenlet engine's (scripts/bench-green.ts), when present.
-  for (const name of ['bench-kit.ts', 'bench-green.ts']) {
+  // The kit's figures, the greenlet engine's (scripts/bench-green.ts) and a 20-seed check's
+  // (scripts/bench-checks.ts), when present.
+  for (const name of ['bench-kit.ts', 'bench-green.ts', 'bench-checks.ts', 'bench-timeline.ts']) {
     const script = join(root, 'scripts', name);
     if (!existsSync(script)) continue;
     const child = spawn(process.execPath, [script], {

@@ -1,5 +1,8 @@
 // Runs an exercise's checks against one module and prints the report as JSON on the last line.
 // Usage: node scripts/run-checks.ts <exercise>/check.ts <exercise>/starter.ts|solution.ts
+//          [--only=<check name> [--seed=<n>]]
+// `--only` runs one check; with `--seed`, a seeded check (`checkSeeds`) runs under that seed
+// alone, as the page's "Run this seed" does.
 //
 // The module under test runs in this process, so it could print a report-shaped line of its own
 // or leave work running after the checks. Hence: the report's totals are counted here from the
@@ -12,7 +15,12 @@
 // in the browser, results travel on a keyed channel instead (src/runtime/report-channel.ts).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runChecks, type CheckResult, type Checks } from '../src/runtime/harness/index.ts';
+import {
+  runChecks,
+  type CheckFilter,
+  type CheckResult,
+  type Checks,
+} from '../src/runtime/harness/index.ts';
 
 /** How long the program may keep running after the last check before it counts as hanging. */
 const GRACE_MS = 3_000;
@@ -33,11 +41,25 @@ process.on('unhandledRejection', (reason) => {
   unhandled.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
 });
 
-const [checkFile, moduleFile] = process.argv.slice(2);
-if (!checkFile || !moduleFile) {
-  console.error('usage: node scripts/run-checks.ts <check.ts> <module.ts>');
+const args = process.argv.slice(2);
+const option = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const [checkFile, moduleFile] = args.filter((a) => !a.startsWith('--'));
+const onlyName = option('only');
+const seedText = option('seed');
+const seed = seedText === undefined ? undefined : Number(seedText);
+if (
+  !checkFile ||
+  !moduleFile ||
+  (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0 || onlyName === undefined))
+) {
+  console.error(
+    'usage: node scripts/run-checks.ts <check.ts> <module.ts> [--only=<check name> [--seed=<n>]]',
+  );
   exit(2);
 }
+const only: CheckFilter | undefined =
+  onlyName === undefined ? undefined : { name: onlyName, ...(seed !== undefined ? { seed } : {}) };
 const checks = (await import(pathToFileURL(resolve(checkFile!)).href)) as {
   default: Checks<unknown>;
 };
@@ -48,7 +70,7 @@ try {
   mod = {};
   console.error(`loading ${moduleFile} failed: ${String(error)}`);
 }
-const report = await runChecks(checks.default, mod);
+const report = await runChecks(checks.default, mod, only ? { only } : {});
 
 let printed = false;
 function print(extra?: CheckResult): void {

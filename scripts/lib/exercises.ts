@@ -85,7 +85,10 @@ export async function checkExercise(dir: string, cwd: string): Promise<ExerciseV
   if (typeof solution === 'string') problems.push(`solution: ${solution}`);
   else if (solution.failed > 0 || solution.passed === 0) {
     const first = solution.results.find((r) => !r.passed);
-    problems.push(`solution.ts fails "${first?.name ?? 'no checks ran'}": ${first?.message ?? ''}`);
+    const seed = first?.seed !== undefined ? ` under seed ${first.seed}` : '';
+    problems.push(
+      `solution.ts fails "${first?.name ?? 'no checks ran'}"${seed}: ${first?.message ?? ''}`,
+    );
   }
   return { dir, ok: problems.length === 0, problems };
 }

@@ -1,7 +1,7 @@
 import { PanelBase } from './panel-base.ts';
 import { ResultsView } from './results-view.ts';
 import { clearEdit, loadEdit, saveEdit } from '../workbench/storage.ts';
-import { checkCode } from './code-check.ts';
+import { checkCode, checkSeed, type SeedCheck } from './code-check.ts';
 
 type Editor = import('@codemirror/view').EditorView;
 
@@ -30,13 +30,19 @@ export class CodePanel extends PanelBase {
   protected setup(): void {
     this.#data = JSON.parse(this.piece('data').textContent!) as CodeData;
     this.#code = loadEdit(this.#key, this.#data.starter)?.code ?? this.#data.starter;
-    this.#view = new ResultsView({
-      region: this.piece('results'),
-      runtime: this.piece('runtime'),
-      summary: this.piece('summary'),
-      list: this.piece<HTMLOListElement>('list'),
-      output: this.piece('output'),
-    });
+    this.#view = new ResultsView(
+      {
+        region: this.piece('results'),
+        runtime: this.piece('runtime'),
+        summary: this.piece('summary'),
+        list: this.piece<HTMLOListElement>('list'),
+        output: this.piece('output'),
+      },
+      {
+        runSeed: (name, seed) => this.#runSeed(name, seed),
+        announce: (text) => this.announce(text),
+      },
+    );
     if (this.#code !== this.#data.starter) this.#staticCode().textContent = this.#code;
     const code = this.piece('code');
     code.addEventListener('click', () => void this.#edit(), { once: true });
@@ -129,6 +135,22 @@ export class CodePanel extends PanelBase {
       this.checks++;
       this.announce(result.announcement);
       if (result.passed) this.passed();
+    } finally {
+      check.removeAttribute('aria-disabled');
+      delete this.dataset['state'];
+    }
+  }
+
+  /** "Run this seed": one check under one seed, with the current code; one run at a time. */
+  async #runSeed(name: string, seed: number): Promise<SeedCheck | undefined> {
+    if (this.dataset['state'] === 'running') return undefined;
+    this.#save();
+    const check = this.button('check');
+    check.setAttribute('aria-disabled', 'true');
+    this.dataset['state'] = 'running';
+    this.announce(`Running seed ${seed} of “${name}” again…`);
+    try {
+      return await checkSeed(this.#data.check, this.#code, name, seed, this.#data.timeLimitMs);
     } finally {
       check.removeAttribute('aria-disabled');
       delete this.dataset['state'];

@@ -12,7 +12,7 @@ export interface ToggleParts {
   readonly label: { textContent: string | null };
   readonly live: { textContent: string | null };
   readonly button: {
-    hidden: boolean;
+    hidden: HTMLElement['hidden'];
     textContent: string | null;
     addEventListener(type: 'click', listener: () => void): void;
   };

@@ -27,6 +27,8 @@ export class OutputView {
   #dropped = 0;
   /** The run's kit traces, if it made any kernel (worker runs). */
   #trace: TraceRunEvent | undefined;
+  /** The run's first error line, to say above the timeline why the run failed. */
+  #firstError: string | undefined;
 
   constructor(elements: OutputElements) {
     this.#el = elements;
@@ -45,6 +47,7 @@ export class OutputView {
     this.#el.status.dataset['run'] = String(Number(this.#el.status.dataset['run'] ?? 0) + 1);
     this.#el.log.replaceChildren();
     this.#trace = undefined;
+    this.#firstError = undefined;
     this.#el.region.querySelector('.run-timeline')?.remove();
     this.#el.label.textContent = label;
     this.#el.status.textContent = `Running… (stops after ${limitMs / 1000} s)`;
@@ -64,6 +67,7 @@ export class OutputView {
           ? ` (${event.position.file}, line ${event.position.line}, column ${event.position.column})`
           : '';
         const [first = '', ...rest] = event.message.split('\n');
+        this.#firstError ??= first;
         this.#line({ stream: 'stderr', text: first + at }, 'out-error');
         for (const text of rest) this.#line({ stream: 'stderr', text }, 'out-error');
         break;
@@ -83,7 +87,7 @@ export class OutputView {
         this.#el.status.dataset['state'] = event.reason;
         this.#el.status.dataset['code'] = String(event.code);
         this.#el.status.textContent = this.#summary(event);
-        if (this.#trace) this.#offerTimeline(this.#trace);
+        if (this.#trace) this.#offerTimeline(this.#trace, this.#failure(event.reason));
         // Tells the page the run ended (charts redraw from its stdout): bubbles from the figure.
         this.#el.region.closest('figure')?.dispatchEvent(
           new CustomEvent('snippet-run-finished', {
@@ -129,7 +133,15 @@ export class OutputView {
   }
 
   /** The "Timeline" toggle under the output; the view itself loads on the first click. */
-  #offerTimeline(trace: TraceRunEvent): void {
+  /** Why the run ended, for the timeline's final-state table; nothing for a finished run. */
+  #failure(reason: Extract<RunEvent, { type: 'exit' }>['reason']): string | undefined {
+    if (reason === 'timeout') return 'The run was stopped at the time limit.';
+    if (reason === 'stopped') return 'You stopped the run.';
+    if (reason === 'finished') return undefined;
+    return this.#firstError;
+  }
+
+  #offerTimeline(trace: TraceRunEvent, failure?: string): void {
     const events = trace.kernels.reduce((n, k) => n + k.events.length, 0);
     if (events === 0 && trace.kernels.every((k) => k.actors.length === 0)) return;
     const box = document.createElement('div');
@@ -159,7 +171,7 @@ export class OutputView {
         this.#el.log.getAttribute('aria-label')?.replace(/^Output of /, '') ?? 'the program';
       void import('./timeline-view.ts')
         .then(({ TimelineView }) => {
-          view = new TimelineView(trace, name).root;
+          view = new TimelineView(trace, name, failure ? { failure } : {}).root;
           button.setAttribute('aria-controls', view.id);
           box.append(view);
           button.setAttribute('aria-expanded', 'true');

@@ -1,28 +1,66 @@
-import { tickStep } from '../../course/timeline.ts';
+/**
+ * The timeline of a kit run (issue 15). Public API, stable (exercise results use it too):
+ *
+ *   openTimeline(container: HTMLElement, trace: TraceRunEvent, options?: TimelineOptions): TimelineView
+ *
+ * appends the view of `trace` (the run's `trace` event, as the sandbox reported it) to
+ * `container` and returns it; `view.root` is the view's `<section>`, `view.destroy()` removes it
+ * and stops its observers. `new TimelineView(trace, programName, options?)` (the workbench's call)
+ * still works: it builds the view without appending it.
+ */
+export function openTimeline(
+  container: HTMLElement,
+  trace: TraceRunEvent,
+  options: TimelineOptions = {},
+): TimelineView {
+  const view = new TimelineView(trace, options.title ?? 'the program', options);
+  container.append(view.root);
+  return view;
+}
+
+/** Options of {@link openTimeline}. */
+export interface TimelineOptions {
+  /** What the heading names: "Timeline of <title>" (default "the program"). */
+  readonly title?: string;
+  /**
+   * Why the run failed, if it did ("Deadlock: …", "Time limit reached", an error message): said
+   * above the final state of every actor.
+   */
+  readonly failure?: string;
+}
+
+import { CounterTable, describeCounters } from '../../runtime/timeline/counters.ts';
+import { LONG_RUN_MS, SLOW_CLIENT_MS, loopHealth } from '../../runtime/timeline/health.ts';
 import {
   STATES,
   buildTimeline,
   describeEvent,
   fmt,
+  stateAt,
   type LaneState,
   type TimelineModel,
 } from '../../runtime/timeline/lanes.ts';
+import {
+  describeViewport,
+  fit,
+  pan,
+  reveal,
+  zoom,
+  zoomLevel,
+  type Viewport,
+} from '../../runtime/timeline/viewport.ts';
 import type { RunEvent } from '../../runtime/types.ts';
+import { LaneCanvas, drawTile } from './timeline-canvas.ts';
 
 /** The run's traces, as the sandbox reported them. */
 export type TraceRunEvent = Extract<RunEvent, { type: 'trace' }>;
 
-const SVG = 'http://www.w3.org/2000/svg';
-const W = 800;
-const LEFT = 120;
-const RIGHT = 12;
-const TOP = 6;
-const LANE_H = 24;
-const AXIS_H = 26;
-/** Lanes drawn; the table lists every actor's events. */
-export const MAX_LANES = 40;
 /** Table rows rendered at once, around the current event. */
 export const TABLE_WINDOW = 300;
+/** Zoom step of the buttons and keys. */
+const ZOOM_STEP = 2;
+/** Pan step of ← / → (a share of the visible stretch). */
+const PAN_STEP = 0.2;
 
 const ORDER: readonly LaneState[] = [
   'running',
@@ -33,8 +71,8 @@ const ORDER: readonly LaneState[] = [
   'waiting',
   'connected',
   'busy',
+  'unknown',
 ];
-const KIND: Record<string, string> = { main: 'main', thread: 'thread', task: 'task', peer: 'peer' };
 
 let views = 0;
 
@@ -49,63 +87,47 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e;
 }
 
-function svg(tag: string, attrs: Record<string, string | number> = {}): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  return e;
+function button(text: string, action: string, onClick: () => void, label?: string) {
+  const b = el('button', { type: 'button', class: 'button', 'data-action': action }, text);
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
 }
 
-/** The `<pattern>` of each state: lanes never rely on colour alone. */
-function patterns(id: string): SVGElement {
-  const defs = svg('defs');
-  const make = (state: LaneState, body: (p: SVGElement) => void) => {
-    const p = svg('pattern', {
-      id: `${id}-${state}`,
-      width: 6,
-      height: 6,
-      patternUnits: 'userSpaceOnUse',
-    });
-    p.append(svg('rect', { width: 6, height: 6, class: 'tl-pbg' }));
-    body(p);
-    defs.append(p);
-  };
-  const line = (p: SVGElement, d: string) => p.append(svg('path', { d, class: 'tl-pline' }));
-  make('running', (p) => p.append(svg('rect', { width: 6, height: 6, class: 'tl-psolid' })));
-  make('ready', (p) => line(p, 'M-1,7 L7,-1 M-1,1 L1,-1 M5,7 L7,5'));
-  make('blocked', (p) => line(p, 'M0,0 L6,6 M6,0 L0,6'));
-  make('polling', (p) => line(p, 'M0,1.5 H6 M0,4.5 H6'));
-  make('sleeping', (p) => p.append(svg('circle', { cx: 3, cy: 3, r: 1.2, class: 'tl-pdot' })));
-  make('waiting', () => undefined);
-  make('connected', (p) => line(p, 'M0,3 H6'));
-  make('busy', (p) => line(p, 'M1.5,0 V6 M4.5,0 V6'));
-  return defs;
-}
+const reducedMotion = () =>
+  typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
- * The timeline of a run: one lane per actor with its states over virtual time, marks for its
- * events, a time axis, Step back / Step forward (and ←/→, Home/End on the lanes) through the
- * events, the current event in words (announced politely), and the same events as a table,
- * filterable by actor, which is what screen readers read. Framework-free, like the workbench.
+ * The timeline of a run: loop-health flags, one lane per actor with its states over virtual time
+ * (zoom, pan, fit), Step back / Step forward through the events with the current event and the
+ * counters at that moment, where every actor was at the end, and the same events as a table
+ * filterable by actor and kind, which is what screen readers read. Framework-free.
  */
 export class TimelineView {
   readonly root: HTMLElement;
   readonly #trace: TraceRunEvent;
+  readonly #options: TimelineOptions;
   readonly #id: string;
   #model!: TimelineModel;
+  #counters: CounterTable | undefined;
+  #canvas: LaneCanvas | undefined;
+  #bounds: Viewport = { from: 0, to: 1 };
+  #view: Viewport = { from: 0, to: 1 };
   /** Index into the model's events. */
   #current = 0;
-  #filter = '';
+  #actor = '';
+  #kind = '';
   #body!: HTMLElement;
-  #cursor!: SVGElement;
-  #dot!: SVGElement;
   #status!: HTMLElement;
+  #counterList!: HTMLElement;
+  #range!: HTMLElement;
   #rows!: HTMLTableSectionElement;
   #caption!: HTMLElement;
-  #x: (t: number) => number = (t) => t;
-  #laneY: number[] = [];
+  #visibleCache: number[] | undefined;
 
-  constructor(trace: TraceRunEvent, programName: string) {
+  constructor(trace: TraceRunEvent, programName: string, options: TimelineOptions = {}) {
     this.#trace = trace;
+    this.#options = options;
     this.#id = `tl${++views}`;
     this.root = el('section', {
       class: 'tl',
@@ -146,157 +168,212 @@ export class TimelineView {
     return this.#current;
   }
 
+  /** The visible stretch of virtual time. */
+  get viewport(): Viewport {
+    return this.#view;
+  }
+
+  /** Removes the view and stops its observers. */
+  destroy(): void {
+    this.#canvas?.destroy();
+    this.root.remove();
+  }
+
   #show(index: number): void {
     const trace = this.#trace.kernels.find((k) => k.index === index);
+    this.#canvas?.destroy();
+    this.#canvas = undefined;
     this.#body.replaceChildren();
     if (!trace) {
       this.#body.append(el('p', { class: 'tl-note' }, 'This run created no kit kernel.'));
       return;
     }
     const m = (this.#model = buildTimeline(trace, this.#trace.complete));
+    this.#counters = undefined;
+    this.#visibleCache = undefined;
     this.#current = 0;
-    this.#filter = '';
+    this.#actor = '';
+    this.#kind = '';
+    this.#bounds = fit(m.start, m.end);
+    this.#view = this.#bounds;
     const b = this.#body;
     b.append(
       el(
         'p',
         { class: 'tl-summary' },
-        `Kernel ${m.kernel}: ${m.events.length.toLocaleString('en')} events, ${m.lanes.length} actors, from 0 to ${fmt(m.end)} of virtual time.`,
+        `Kernel ${m.kernel}: ${m.events.length.toLocaleString('en')} events, ${m.lanes.length} actors, from ${fmt(m.start)} to ${fmt(m.end)} of virtual time.`,
       ),
     );
-    for (const n of m.notes) b.append(el('p', { class: 'tl-note' }, n));
-    if (m.atEnd.length > 0) {
-      const p = el('p', { class: 'tl-note' }, `When the trace was taken (${fmt(trace.now)}): `);
-      p.append(m.atEnd.join('; ') + '.');
-      b.append(p);
-    }
-    b.append(this.#lanes(m), this.#legend(), this.#stepper(), this.#table(m));
-    this.#go(0, false);
-  }
-
-  #lanes(m: TimelineModel): HTMLElement {
-    const wrap = el('div', {
-      class: 'tl-lanes',
-      tabindex: '0',
-      role: 'group',
-      'aria-label': 'Lanes',
-      'aria-describedby': `${this.#id}-help`,
-    });
-    const shown = m.lanes.slice(0, MAX_LANES);
-    const h = TOP + shown.length * LANE_H + AXIS_H;
-    const root = svg('svg', {
-      viewBox: `0 0 ${W} ${h}`,
-      class: 'tl-svg',
-      role: 'img',
-      'aria-labelledby': `${this.#id}-svgt`,
-    });
-    const title = svg('title', { id: `${this.#id}-svgt` });
-    title.textContent = `Lanes of ${shown.length} actors over ${fmt(m.end)}; the table below lists the same events.`;
-    root.append(title, patterns(this.#id));
-    const end = m.end > 0 ? m.end : 1;
-    const scale = (W - LEFT - RIGHT) / end;
-    const x = (this.#x = (t: number) => LEFT + t * scale);
-    this.#laneY = [];
-    // Axis and grid.
-    const step = tickStep(end);
-    const axisY = TOP + shown.length * LANE_H + 4;
-    const axis = svg('g', { class: 'tl-axis' });
-    axis.append(svg('line', { x1: LEFT, x2: W - RIGHT, y1: axisY, y2: axisY }));
-    for (let t = 0; t <= end + 1e-9; t += step) {
-      const tx = x(t);
-      axis.append(svg('line', { x1: tx, x2: tx, y1: TOP, y2: axisY + 4, class: 'tl-grid' }));
-      const label = svg('text', { x: tx, y: axisY + 16, 'text-anchor': 'middle' });
-      label.textContent = `${Number(t.toPrecision(6))}`;
-      axis.append(label);
-    }
-    const unit = svg('text', { x: LEFT - 8, y: axisY + 16, 'text-anchor': 'end' });
-    unit.textContent = 'virtual ms';
-    axis.append(unit);
-    root.append(axis);
-    shown.forEach((lane, i) => {
-      const y = TOP + i * LANE_H;
-      this.#laneY.push(y);
-      const g = svg('g', { class: `tl-lane tl-lane-${KIND[lane.kind] ?? 'peer'}` });
-      const name = svg('text', {
-        x: LEFT - 8,
-        y: y + LANE_H / 2 + 4,
-        'text-anchor': 'end',
-        class: 'tl-name',
-      });
-      name.textContent = lane.name.length > 16 ? `${lane.name.slice(0, 15)}…` : lane.name;
-      const full = svg('title');
-      full.textContent = `${lane.name} (${lane.kind})`;
-      g.append(full, name);
-      for (const iv of lane.intervals) {
-        const w = (iv.end - iv.start) * scale;
-        if (w < 0.3) continue;
-        const thin = iv.state === 'connected';
-        const r = svg('rect', {
-          x: x(iv.start),
-          y: y + (thin ? 8 : 3),
-          width: w,
-          height: thin ? LANE_H - 16 : LANE_H - 8,
-          class: `tl-s tl-s-${iv.state}`,
-          fill: `url(#${this.#id}-${iv.state})`,
-        });
-        const t = svg('title');
-        t.textContent = `${lane.name}: ${iv.label}, ${fmt(iv.start)} to ${fmt(iv.end)}`;
-        r.append(t);
-        g.append(r);
-      }
-      // One tick per event, merged where they share a pixel.
-      let d = '';
-      let last = -1;
-      for (const ei of lane.events) {
-        const px = Math.round(x(m.events[ei]!.t) * 2) / 2;
-        if (px === last) continue;
-        last = px;
-        d += `M${px},${y + 1}v4`;
-      }
-      if (d) g.append(svg('path', { d, class: 'tl-mark' }));
-      root.append(g);
-    });
-    this.#cursor = svg('line', { class: 'tl-cursor', y1: TOP, y2: axisY });
-    this.#dot = svg('path', { class: 'tl-dot' });
-    root.append(this.#cursor, this.#dot);
-    wrap.append(root);
-    if (m.lanes.length > shown.length)
-      wrap.append(
+    for (const n of m.notes) b.append(el('p', { class: 'tl-note tl-cut' }, n));
+    b.append(this.#health(m));
+    if (m.lanes.length > 0) {
+      b.append(this.#zoomBar());
+      const canvas = (this.#canvas = new LaneCanvas(
+        m,
+        this.#view,
+        `Lanes of ${m.lanes.length} actors over virtual time; the table below lists the same events.`,
+        {
+          onPick: (t, lane) => {
+            const i = this.#canvas?.nearest(t, lane);
+            if (i !== undefined) this.#go(i, true, false);
+          },
+          onPan: (dt) => this.#setView({ from: this.#view.from + dt, to: this.#view.to + dt }),
+          onZoom: (f, t) => this.#setView(zoom(this.#view, f, t, this.#bounds)),
+        },
+      ));
+      canvas.focusTarget.setAttribute('aria-describedby', `${this.#id}-keys`);
+      b.append(
+        canvas.element,
         el(
           'p',
-          { class: 'tl-note' },
-          `${m.lanes.length - shown.length} more actors are listed in the table only.`,
+          { class: 'tl-help', id: `${this.#id}-keys` },
+          'Keys on the lanes: + and − zoom, 0 fits the whole run, ← and → pan, ↑ and ↓ scroll the lanes; , and . step back and forward through the events, Home and End go to the first and last. Ctrl + wheel zooms, dragging pans, a click picks the nearest event.',
+        ),
+        this.#legend(),
+      );
+    }
+    b.append(this.#stepper());
+    const end = this.#finalState(m, trace.now);
+    if (end) b.append(end);
+    b.append(this.#table(m));
+    this.#go(0, false, true);
+  }
+
+  /** The loop-health section; its flags are read from the trace after the first paint. */
+  #health(m: TimelineModel): HTMLElement {
+    const box = el('div', { class: 'tl-health', 'aria-busy': 'true' });
+    const h = el('h4', { id: `${this.#id}-health` }, 'Loop health');
+    const wait = el('p', {}, 'Reading the trace…');
+    box.append(h, wait);
+    const fill = () => {
+      if (this.#model !== m) return; // another kernel is shown now
+      wait.remove();
+      box.removeAttribute('aria-busy');
+      this.#flags(m, box, h.id);
+    };
+    // Not urgent: after the first paint, when the page is idle (or after one frame where
+    // requestIdleCallback is missing).
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fill, { timeout: 1000 });
+    else if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => setTimeout(fill, 0));
+    else fill();
+    return box;
+  }
+
+  #flags(m: TimelineModel, box: HTMLElement, headingId: string): void {
+    const { flags, timersTraced } = loopHealth(m);
+    if (flags.length === 0)
+      box.append(
+        el(
+          'p',
+          {},
+          `No flags: no event loop or cooperative task ran ${LONG_RUN_MS} ms or more without a syscall, and no client waited more than ${SLOW_CLIENT_MS} ms for a reply.`,
         ),
       );
-    wrap.addEventListener('click', (e) => {
-      // A click on the lanes goes to the nearest event at that time.
-      const box = root.getBoundingClientRect();
-      if (box.width === 0) return;
-      const t = (((e.clientX - box.left) / box.width) * W - LEFT) / scale;
-      const list = this.#visible();
-      let best = list[0];
-      for (const i of list)
-        if (Math.abs(m.events[i]!.t - t) < Math.abs(m.events[best ?? 0]!.t - t)) best = i;
-      if (best !== undefined) this.#go(best, true);
-    });
-    return wrap;
+    else {
+      const ul = el('ul', { 'aria-labelledby': headingId });
+      for (const f of flags) {
+        const li = el('li', { 'data-flag': f.kind });
+        const go = el('button', { type: 'button', class: 'tl-flag' }, f.text);
+        go.addEventListener('click', () => {
+          this.#go(f.event, true, true);
+          this.#canvas?.focusTarget.focus({ preventScroll: reducedMotion() });
+        });
+        li.append(el('span', { class: 'tl-flag-mark', 'aria-hidden': 'true' }, '⚠'), go);
+        ul.append(li);
+      }
+      box.append(ul);
+    }
+    if (!timersTraced && m.events.length > 0)
+      box.append(
+        el(
+          'p',
+          { class: 'tl-help' },
+          'Timers: this trace has no sleep with its due time (timeouts and timer lists of a loop are not traced), so late timers cannot be told from it.',
+        ),
+      );
+  }
+
+  #zoomBar(): HTMLElement {
+    const bar = el('div', { class: 'tl-zoom', role: 'toolbar', 'aria-label': 'Zoom and pan' });
+    const anchor = () => this.#model.events[this.#current]?.t ?? this.#view.from;
+    bar.append(
+      button('Zoom in', 'zoom-in', () =>
+        this.#setView(zoom(this.#view, ZOOM_STEP, anchor(), this.#bounds)),
+      ),
+      button('Zoom out', 'zoom-out', () =>
+        this.#setView(zoom(this.#view, 1 / ZOOM_STEP, anchor(), this.#bounds)),
+      ),
+      button('Fit', 'zoom-fit', () => this.#setView(this.#bounds), 'Fit the whole run'),
+      button(
+        '◀',
+        'pan-back',
+        () => this.#setView(pan(this.#view, -PAN_STEP, this.#bounds)),
+        'Pan earlier',
+      ),
+      button(
+        '▶',
+        'pan-forward',
+        () => this.#setView(pan(this.#view, PAN_STEP, this.#bounds)),
+        'Pan later',
+      ),
+    );
+    this.#range = el('p', { class: 'tl-range', 'aria-live': 'polite', id: `${this.#id}-range` });
+    bar.append(this.#range);
+    return bar;
+  }
+
+  #setView(v: Viewport): void {
+    this.#view = pan(v, 0, this.#bounds); // clamped
+    this.#drawLanes();
+  }
+
+  #drawLanes(): void {
+    const v = this.#view;
+    if (this.#range) {
+      const z = zoomLevel(v, this.#bounds);
+      this.#range.textContent = `Showing ${describeViewport(v)} of ${fmt(this.#bounds.to)} (zoom ×${z < 10 ? z.toFixed(1) : Math.round(z).toLocaleString('en')})`;
+    }
+    const c = this.#canvas;
+    if (!c) return;
+    c.viewport = v;
+    c.current = this.#current;
+    c.draw();
   }
 
   #legend(): HTMLElement {
     const ul = el('ul', { class: 'tl-legend', 'aria-label': 'What the lane patterns mean' });
+    const style = getComputedStyle(this.root);
+    const theme = {
+      bg: style.getPropertyValue('--bg').trim() || '#ffffff',
+      soft: style.getPropertyValue('--bg-soft').trim() || '#f5f6f8',
+      fg: style.getPropertyValue('--fg').trim() || '#1b1f24',
+      muted: style.getPropertyValue('--fg-muted').trim() || '#4f5862',
+      border: '',
+      accent: style.getPropertyValue('--accent').trim() || '#0b57d0',
+      err: '',
+      font: '',
+    };
     for (const s of ORDER) {
       const li = el('li');
-      const sw = svg('svg', { width: 28, height: 14, viewBox: '0 0 28 14', 'aria-hidden': 'true' });
-      sw.append(
-        svg('rect', {
-          x: 0.5,
-          y: 0.5,
-          width: 27,
-          height: 13,
-          class: `tl-s tl-s-${s}`,
-          fill: `url(#${this.#id}-${s})`,
-        }),
-      );
+      const sw = el('canvas', {
+        width: '24',
+        height: '12',
+        'aria-hidden': 'true',
+        class: 'tl-swatch',
+      });
+      const ctx = sw.getContext?.('2d');
+      if (ctx) {
+        const tile = el('canvas', { width: '8', height: '8' });
+        const tctx = tile.getContext('2d');
+        if (tctx) {
+          drawTile(tctx, s, theme);
+          ctx.fillStyle = ctx.createPattern(tile, 'repeat') ?? theme.muted;
+          ctx.fillRect(0, 0, 24, 12);
+          ctx.strokeStyle = theme.fg;
+          ctx.strokeRect(0.5, 0.5, 23, 11);
+        }
+      }
       li.append(sw, el('strong', {}, STATES[s].name), `: ${STATES[s].meaning}`);
       ul.append(li);
     }
@@ -305,25 +382,73 @@ export class TimelineView {
 
   #stepper(): HTMLElement {
     const box = el('div', { class: 'tl-step' });
-    const back = el(
-      'button',
-      { type: 'button', class: 'button', 'data-action': 'step-back' },
-      'Step back',
-    );
-    const fwd = el(
-      'button',
-      { type: 'button', class: 'button', 'data-action': 'step-forward' },
-      'Step forward',
-    );
-    back.addEventListener('click', () => this.step(-1));
-    fwd.addEventListener('click', () => this.step(1));
+    const back = button('Step back', 'step-back', () => this.step(-1));
+    const fwd = button('Step forward', 'step-forward', () => this.step(1));
+    for (const b of [back, fwd]) b.setAttribute('aria-describedby', `${this.#id}-help`);
     this.#status = el('p', { class: 'tl-current', role: 'status' });
     const help = el(
       'p',
       { class: 'tl-help', id: `${this.#id}-help` },
-      'With the lanes or these buttons focused, ← and → step through the events, Home and End go to the first and last.',
+      'With these buttons focused, ← and → also step; Home and End go to the first and last event.',
     );
-    box.append(back, fwd, this.#status, help);
+    this.#counterList = el('dl', { class: 'tl-counters', 'aria-label': 'Counters at this event' });
+    box.append(back, fwd, this.#status, this.#counterList, help);
+    return box;
+  }
+
+  /** Where every actor was at the end: the deadlock report, or the last moment kept. */
+  #finalState(m: TimelineModel, now: number): HTMLElement | undefined {
+    const failed = this.#options.failure !== undefined;
+    const stuck = this.#trace.kernels.some((k) =>
+      k.actors.some((a) => a.state === 'blocked' || a.state === 'ready'),
+    );
+    if (!failed && this.#trace.complete && !stuck && m.cuts.length === 0) return undefined;
+    const box = el('div', { class: 'tl-final' });
+    const cutEnd = m.cuts.some((c) => c.before === m.events.length);
+    const at = cutEnd ? m.end : now;
+    const h = el(
+      'h4',
+      { id: `${this.#id}-final` },
+      cutEnd
+        ? `Where every actor was at the last event kept (${fmt(at)})`
+        : `Where every actor was at the end (${fmt(at)})`,
+    );
+    box.append(h);
+    if (this.#options.failure) box.append(el('p', { class: 'tl-note' }, this.#options.failure));
+    else if (!this.#trace.complete)
+      box.append(
+        el('p', { class: 'tl-note' }, 'The run did not finish: it was stopped at the time limit.'),
+      );
+    const table = el('table', { 'aria-labelledby': h.id });
+    const head = el('tr');
+    head.append(el('th', { scope: 'col' }, 'Actor'), el('th', { scope: 'col' }, 'State'));
+    const body = el('tbody');
+    const snap = new Map<string, string>();
+    for (const line of m.atEnd) {
+      const k = line.indexOf(': ');
+      snap.set(line.slice(0, k), line.slice(k + 2));
+    }
+    for (const lane of m.lanes) {
+      const last = lane.intervals.at(-1);
+      const text =
+        snap.get(lane.name) ??
+        (lane.ended === 'exit'
+          ? 'finished'
+          : lane.ended === 'crash'
+            ? 'crashed'
+            : lane.ended === 'closed'
+              ? 'closed its connection'
+              : (last?.label ?? 'no state recorded'));
+      const tr = el('tr');
+      const blocked = /^(blocked|waiting|in sleep|ready)/.test(text);
+      if (blocked) tr.className = 'tl-final-stuck';
+      tr.append(el('th', { scope: 'row' }, lane.name), el('td', {}, text));
+      body.append(tr);
+    }
+    const thead = el('thead');
+    thead.append(head);
+    table.append(thead, body);
+    box.append(table);
     return box;
   }
 
@@ -333,13 +458,27 @@ export class TimelineView {
     const pick = el('select', { id: `${this.#id}-actor` });
     pick.append(el('option', { value: '' }, 'All actors'));
     for (const l of m.lanes) pick.append(el('option', { value: l.name }, `${l.name} (${l.kind})`));
-    pick.addEventListener('change', () => {
-      this.#filter = pick.value;
+    const kinds = el('select', { id: `${this.#id}-kind` });
+    kinds.append(el('option', { value: '' }, 'All kinds'));
+    const names = [...new Set(m.events.map((e) => e.event))].sort();
+    for (const k of names) kinds.append(el('option', { value: k }, k));
+    const refilter = () => {
+      this.#actor = pick.value;
+      this.#kind = kinds.value;
+      this.#visibleCache = undefined;
       const list = this.#visible();
-      // Stay on the current event if it passes the filter, else go to the actor's first.
-      this.#go(list.includes(this.#current) ? this.#current : (list[0] ?? this.#current), false);
-    });
-    tools.append(el('label', { for: pick.id }, 'Show events of '), pick);
+      // Stay on the current event if it passes the filter, else go to the first that does.
+      const keep = list.includes(this.#current);
+      this.#go(keep ? this.#current : (list[0] ?? this.#current), false, true);
+    };
+    pick.addEventListener('change', refilter);
+    kinds.addEventListener('change', refilter);
+    tools.append(
+      el('label', { for: pick.id }, 'Show events of '),
+      pick,
+      el('label', { for: kinds.id }, ' of kind '),
+      kinds,
+    );
     const scroll = el('div', {
       class: 'tl-scroll',
       tabindex: '0',
@@ -360,70 +499,140 @@ export class TimelineView {
     return box;
   }
 
-  /** Indexes of the events the filter lets through. */
+  /** Indexes of the events the filters let through. */
   #visible(): number[] {
+    if (this.#visibleCache) return this.#visibleCache;
     const m = this.#model;
-    if (this.#filter === '') return m.events.map((_, i) => i);
-    const lane = m.lanes.findIndex((l) => l.name === this.#filter);
-    return m.lanes[lane]?.events.slice() ?? [];
+    let list: number[];
+    if (this.#actor !== '') {
+      const lane = m.lanes.find((l) => l.name === this.#actor);
+      list = lane ? lane.events.slice() : [];
+    } else {
+      list = new Array<number>(m.events.length);
+      for (let i = 0; i < list.length; i++) list[i] = i;
+    }
+    if (this.#kind !== '') list = list.filter((i) => m.events[i]!.event === this.#kind);
+    return (this.#visibleCache = list);
   }
 
-  /** Moves `by` events (within the actor filter); -Infinity / Infinity go to the first / last. */
+  /** Position of event `i` in the sorted list (or where it would go). */
+  static #position(list: readonly number[], i: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Moves `by` events (within the filters); -Infinity / Infinity go to the first / last. */
   step(by: number): void {
     const list = this.#visible();
     if (list.length === 0) return;
-    let at = list.indexOf(this.#current);
-    if (at < 0) at = Math.max(0, list.findIndex((i) => i > this.#current) - (by > 0 ? 1 : 0));
-    const next = by === -Infinity ? 0 : by === Infinity ? list.length - 1 : at + by;
-    this.#go(list[Math.min(list.length - 1, Math.max(0, next))]!, true);
+    const at = TimelineView.#position(list, this.#current);
+    // Off the list (filtered out): `at` is the later neighbour; one step back goes to the earlier.
+    const found = list[at] === this.#current;
+    const next =
+      by === -Infinity
+        ? 0
+        : by === Infinity
+          ? list.length - 1
+          : found || by < 0
+            ? at + by
+            : at + by - 1;
+    this.#go(list[Math.min(list.length - 1, Math.max(0, next))]!, true, true);
   }
 
   #key(e: KeyboardEvent): void {
     const t = e.target as HTMLElement;
-    if (t.closest('select, .tl-scroll')) return; // arrows belong to the list and the table there
-    const by = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity }[e.key];
-    if (by === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (t.closest('select, .tl-scroll, .tl-health')) return; // their own keys there
+    const onLanes = t.classList.contains('tl-vscroll');
+    const onStep = t.closest('.tl-step') !== null;
+    const z = (f: number) => {
+      const anchor = this.#model.events[this.#current]?.t ?? this.#view.from;
+      this.#setView(zoom(this.#view, f, anchor, this.#bounds));
+    };
+    const act: Record<string, (() => void) | undefined> = {
+      Home: () => this.step(-Infinity),
+      End: () => this.step(Infinity),
+      ',': () => this.step(-1),
+      '.': () => this.step(1),
+      '<': () => this.step(-1),
+      '>': () => this.step(1),
+      ...(onLanes
+        ? {
+            '+': () => z(ZOOM_STEP),
+            '=': () => z(ZOOM_STEP),
+            '-': () => z(1 / ZOOM_STEP),
+            '−': () => z(1 / ZOOM_STEP),
+            _: () => z(1 / ZOOM_STEP),
+            '0': () => this.#setView(this.#bounds),
+            ArrowLeft: () => this.#setView(pan(this.#view, -PAN_STEP, this.#bounds)),
+            ArrowRight: () => this.#setView(pan(this.#view, PAN_STEP, this.#bounds)),
+          }
+        : onStep
+          ? { ArrowLeft: () => this.step(-1), ArrowRight: () => this.step(1) }
+          : {}),
+    };
+    const run = act[e.key];
+    if (!run) return;
     e.preventDefault();
-    this.step(by);
+    run();
   }
 
-  #go(i: number, announce: boolean): void {
+  /** Makes event `i` current; `follow` pans the lanes to it if it is out of view. */
+  #go(i: number, announce: boolean, follow: boolean): void {
     const m = this.#model;
     if (m.events.length === 0) {
       this.#status.textContent = 'The trace has no events.';
+      this.#drawLanes();
       this.#renderRows();
       return;
     }
     this.#current = i;
     const ev = m.events[i]!;
-    const cx = this.#x(ev.t);
-    this.#cursor.setAttribute('x1', String(cx));
-    this.#cursor.setAttribute('x2', String(cx));
-    const y = this.#laneY[ev.lane];
-    if (y === undefined) this.#dot.setAttribute('d', '');
-    else
-      this.#dot.setAttribute(
-        'd',
-        `M${cx},${y + 2}l5,${LANE_H / 2 - 2}l-5,${LANE_H / 2 - 2}l-5,${-(LANE_H / 2 - 2)}z`,
-      );
+    if (follow) {
+      this.#view = reveal(this.#view, ev.t, this.#bounds);
+      this.#canvas?.showLane(m.eventLane[i] ?? 0);
+    }
+    this.#drawLanes();
     // The live region speaks only when the learner steps, not when the view opens.
     this.#status.setAttribute('aria-live', announce ? 'polite' : 'off');
     this.#status.textContent = describeEvent(m, i);
+    this.#renderCounters(i);
     this.#renderRows();
+  }
+
+  #renderCounters(i: number): void {
+    const m = this.#model;
+    const c = (this.#counters ??= new CounterTable(m)).at(i);
+    const list = this.#counterList;
+    list.replaceChildren();
+    if (!c) return;
+    const sinceCut = m.cuts.some((x) => x.before === 0);
+    for (const [k, v] of describeCounters(c, sinceCut))
+      list.append(el('dt', {}, k), el('dd', {}, v));
+    const lane = m.lanes[m.eventLane[i] ?? 0];
+    const st = lane ? stateAt(lane, m.events[i]!.t) : undefined;
+    if (lane && st) list.append(el('dt', {}, `${lane.name} now`), el('dd', {}, st.label));
   }
 
   #renderRows(): void {
     const m = this.#model;
     const list = this.#visible();
-    let at = list.indexOf(this.#current);
-    if (at < 0) at = 0;
+    let at = TimelineView.#position(list, this.#current);
+    if (list[at] !== this.#current) at = Math.max(0, at - 1);
     const from = Math.max(0, Math.min(at - TABLE_WINDOW / 2, list.length - TABLE_WINDOW));
     const rows = list.slice(from, from + TABLE_WINDOW);
-    const who = this.#filter === '' ? 'all actors' : this.#filter;
+    const who = this.#actor === '' ? 'all actors' : this.#actor;
+    const what = this.#kind === '' ? 'Events' : `${this.#kind} events`;
     this.#caption.textContent =
       rows.length === list.length
-        ? `Events of ${who} (${list.length})`
-        : `Events of ${who}: ${from + 1} to ${from + rows.length} of ${list.length}, around the current event`;
+        ? `${what} of ${who} (${list.length.toLocaleString('en')})`
+        : `${what} of ${who}: ${(from + 1).toLocaleString('en')} to ${(from + rows.length).toLocaleString('en')} of ${list.length.toLocaleString('en')}, around the current event`;
     const frag = document.createDocumentFragment();
     let current: HTMLElement | undefined;
     for (const i of rows) {
@@ -434,7 +643,7 @@ export class TimelineView {
         { type: 'button', class: 'tl-go', 'aria-label': `Go to event ${i + 1}` },
         String(i + 1),
       );
-      go.addEventListener('click', () => this.#go(i, true));
+      go.addEventListener('click', () => this.#go(i, true, true));
       const num = el('td');
       num.append(go);
       tr.append(
@@ -454,10 +663,9 @@ export class TimelineView {
     this.#rows.replaceChildren(frag);
     if (current) {
       const scroll = current.closest<HTMLElement>('.tl-scroll');
-      if (scroll) {
-        const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      if (scroll && scroll.clientHeight > 0) {
         const top = current.offsetTop - scroll.clientHeight / 2;
-        scroll.scrollTo({ top: Math.max(0, top), behavior: reduce ? 'auto' : 'smooth' });
+        scroll.scrollTo({ top: Math.max(0, top), behavior: reducedMotion() ? 'auto' : 'smooth' });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { CHECK_CHANNEL, CHECK_MARKER } from '../report-channel.ts';
+import type { CheckFilter } from '../harness/index.ts';
 import type { RunRequest } from '../types.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface CheckInput {
   readonly checkTimeoutMs?: number;
   /** Limit for the whole run, enforced by the sandbox. */
   readonly timeLimitMs?: number;
+  /** Run only this check, under this one seed ("Run this seed"): its trace is that seed's. */
+  readonly only?: CheckFilter;
 }
 
 const HARNESS = /(\bfrom\s*)(['"])#harness\2/g;
@@ -40,7 +43,12 @@ const MAX_FIELD_CHARS = 10_000;
  * per result and a closing count. The page counts the results itself and requires a clean exit
  * afterwards (src/runtime/checks/check-runner.ts).
  */
-function mainSource(learner: string, checkTimeoutMs: number): string {
+function mainSource(learner: string, checkTimeoutMs: number, only?: CheckFilter): string {
+  // Only the two fields, as JSON: a check's name is text, never code.
+  const filter =
+    only === undefined
+      ? ''
+      : `\n  only: ${JSON.stringify({ name: String(only.name), ...(only.seed !== undefined ? { seed: Number(only.seed) } : {}) })},`;
   return `// The report channel first: nothing of this run has been evaluated yet, so nothing else
 // can take it. Kept in a module-local constant; this module exports nothing.
 const channelKey = Symbol.for(${JSON.stringify(CHECK_CHANNEL)});
@@ -71,7 +79,7 @@ try {
 }
 const sent = new Set<unknown>();
 const report = await runChecks(checks, mod, {
-  timeoutMs: ${checkTimeoutMs},
+  timeoutMs: ${checkTimeoutMs},${filter}
   onResult: (result: unknown) => {
     sent.add(result);
     say({ type: 'result', result: clip(result) });
@@ -93,7 +101,7 @@ export function buildCheckRequest(input: CheckInput): RunRequest {
   return {
     entry: 'main.ts',
     files: {
-      'main.ts': mainSource(LEARNER_FILE, input.checkTimeoutMs ?? 5000),
+      'main.ts': mainSource(LEARNER_FILE, input.checkTimeoutMs ?? 5000, input.only),
       'check.ts': input.check.replace(HARNESS, '$1$2./harness.ts$2'),
       'harness.ts': input.harness,
       [LEARNER_FILE]: input.code,

@@ -1,6 +1,20 @@
+import type { CheckFilter, CheckResult } from '../harness/index.ts';
 import { newReportKey, type KeyedRunRequest } from '../report-channel.ts';
 import type { ExitEvent, OutputLine, RunEvent, RunRequest, Sandbox } from '../types.ts';
 import { CheckCollector, type CheckMessage } from './check-stream.ts';
+
+/** The kit traces a run reported (worker runs only; src/runtime/worker/worker-main.ts). */
+export type TraceRunEvent = Extract<RunEvent, { type: 'trace' }>;
+
+/** A seed's result and the trace of its kernels, from a run restricted to that seed. */
+export interface SeedRun {
+  readonly name: string;
+  readonly seed: number;
+  /** That check's result under that seed; undefined if the run ended before it came. */
+  readonly result: CheckResult | undefined;
+  /** The kernels that run created, which are that seed's alone; undefined if none came. */
+  readonly trace: TraceRunEvent | undefined;
+}
 
 /** Callbacks a Check run streams to, in the order things happen. */
 export interface CheckHandlers {
@@ -22,6 +36,18 @@ export interface CheckOutcome {
   readonly complete: boolean;
   /** Set when the sandbox cannot run here at all. */
   readonly unavailable: string | undefined;
+  /** The run's kit traces: the final ones, or the snapshot near the time limit if no more came. */
+  readonly trace: TraceRunEvent | undefined;
+  /**
+   * Set for a run restricted to one check under one seed (`only` with a `seed`): the result
+   * and the trace belong together, since nothing else ran.
+   */
+  readonly seedRun: SeedRun | undefined;
+}
+
+/** Whether `r` is the result of check `name` that ran under `seed`. */
+function ranUnder(r: CheckResult, name: string, seed: number): boolean {
+  return r.name === name && (r.seed === seed || (r.seedsPassed ?? []).includes(seed));
 }
 
 /**
@@ -33,10 +59,13 @@ export function runCheck(
   sandbox: Sandbox,
   request: RunRequest,
   h: CheckHandlers,
+  /** The filter the request was built with (`CheckInput.only`), to pair a seed with its trace. */
+  only?: CheckFilter,
 ): { stop(): void; done: Promise<CheckOutcome> } {
   const reportKey = newReportKey();
   const collector = new CheckCollector(reportKey);
   let unavailable: string | undefined;
+  let trace: TraceRunEvent | undefined;
   const keyed: KeyedRunRequest = { ...request, reportKey };
   const handle = sandbox.run(keyed, (event) => {
     switch (event.type) {
@@ -53,6 +82,10 @@ export function runCheck(
       case 'progress':
         h.onProgress(event.text);
         break;
+      case 'trace':
+        // The snapshot near the time limit is replaced by the final traces, never the reverse.
+        if (event.complete || !trace?.complete) trace = event;
+        break;
       case 'unavailable':
         unavailable = event.reason;
         break;
@@ -60,17 +93,34 @@ export function runCheck(
         break;
     }
   });
-  const done = handle.done.then((exit) => ({
-    collector,
-    exit,
-    complete: collector.report !== undefined && exit.reason === 'finished' && exit.code === 0,
-    unavailable,
-  }));
+  const done = handle.done.then((exit) => {
+    const seed = only?.seed;
+    const seedRun =
+      only && seed !== undefined
+        ? {
+            name: only.name,
+            seed,
+            result: collector.results.find((r) => ranUnder(r, only.name, seed)),
+            trace,
+          }
+        : undefined;
+    return {
+      collector,
+      exit,
+      complete: collector.report !== undefined && exit.reason === 'finished' && exit.code === 0,
+      unavailable,
+      trace,
+      seedRun,
+    };
+  });
   return { stop: () => handle.stop(), done };
 }
 
 /** Why a run gave no full report, in one sentence; undefined when it did. */
-export function incompleteNote(outcome: CheckOutcome, syntaxError: boolean): string | undefined {
+export function incompleteNote(
+  outcome: Pick<CheckOutcome, 'complete' | 'collector' | 'exit'>,
+  syntaxError: boolean,
+): string | undefined {
   if (outcome.complete) return undefined;
   if (outcome.collector.report) {
     return outcome.exit.reason === 'timeout'

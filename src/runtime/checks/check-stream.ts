@@ -14,6 +14,10 @@ type WireMessage =
   Exclude<CheckMessage, { type: 'report' }> | { readonly type: 'report'; readonly count: number };
 
 const optional = (v: unknown) => v === undefined || typeof v === 'string';
+const count = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** The most passed seeds a result carries to the page (a check has a handful; 20 at most). */
+export const MAX_SEEDS_SHOWN = 1000;
 const isResult = (r: unknown): r is CheckResult => {
   const x = r as Record<string, unknown> | null;
   return (
@@ -22,7 +26,12 @@ const isResult = (r: unknown): r is CheckResult => {
     optional(x['message']) &&
     optional(x['expected']) &&
     optional(x['actual']) &&
-    (x['ms'] === undefined || typeof x['ms'] === 'number')
+    (x['ms'] === undefined || typeof x['ms'] === 'number') &&
+    (x['seed'] === undefined || count(x['seed'])) &&
+    (x['seedsTried'] === undefined || count(x['seedsTried'])) &&
+    (x['seedsTotal'] === undefined || count(x['seedsTotal'])) &&
+    (x['seedsPassed'] === undefined ||
+      (Array.isArray(x['seedsPassed']) && (x['seedsPassed'] as unknown[]).every(count)))
   );
 };
 
@@ -35,6 +44,12 @@ function result(x: CheckResult): CheckResult {
     ...(x.message !== undefined ? { message: x.message } : {}),
     ...(x.expected !== undefined ? { expected: x.expected } : {}),
     ...(x.actual !== undefined ? { actual: x.actual } : {}),
+    ...(x.seed !== undefined ? { seed: x.seed } : {}),
+    ...(x.seedsPassed !== undefined
+      ? { seedsPassed: x.seedsPassed.slice(0, MAX_SEEDS_SHOWN) }
+      : {}),
+    ...(x.seedsTried !== undefined ? { seedsTried: x.seedsTried } : {}),
+    ...(x.seedsTotal !== undefined ? { seedsTotal: x.seedsTotal } : {}),
   };
 }
 

@@ -3,6 +3,24 @@
  * beyond timers, so the same checks run identically in the browser worker, in WebContainer and
  * on Node (CI). An exercise's `check.ts` default-exports `defineChecks(...)`; a runner imports the
  * learner's module and calls `runChecks`.
+ *
+ * Grading across schedules: `checkSeeds(name, seeds, (t, seed) => ...)` runs one check once per
+ * seed, in the order given, and stops at the first seed that fails. The result says which seed
+ * failed and which passed before it (`seed`, `seedsPassed`, `seedsTried`, `seedsTotal`), so the
+ * panel can say "Failed under seed 5 (passed seeds 1–4)". The body builds its world from the
+ * seed (`new Kernel({ seed })`, `new Random(seed)` for arrivals), so the same seed replays the
+ * same schedule: `runChecks(..., { only: { name, seed } })` runs that one check under that one
+ * seed ("Run this seed"), and the kernels it creates are that seed's alone.
+ *
+ * ```ts
+ * export default defineChecks<typeof Solution>((m, { check, checkSeeds }) => {
+ *   check('serves one client', (t) => { ... });
+ *   checkSeeds('never more than 3 threads, whatever the arrivals', seedRange(1, 8), (t, seed) => {
+ *     const k = new Kernel({ seed });
+ *     ...
+ *   });
+ * });
+ * ```
  */
 
 /** One check's outcome, as the exercise panel shows it. */
@@ -13,6 +31,14 @@ export interface CheckResult {
   readonly expected?: string;
   readonly actual?: string;
   readonly ms: number;
+  /** A seeded check (`checkSeeds`) that failed: the seed it failed under. */
+  readonly seed?: number;
+  /** A seeded check: the seeds that passed, in the order they ran (all of them if it passed). */
+  readonly seedsPassed?: readonly number[];
+  /** A seeded check: how many seeds ran (the passed ones plus the failing one). */
+  readonly seedsTried?: number;
+  /** A seeded check: how many seeds this run would have tried (1 when restricted to one). */
+  readonly seedsTotal?: number;
 }
 
 /** All results plus the totals for the summary line. */
@@ -34,10 +60,30 @@ export interface Assert {
 }
 
 type CheckFn = (assert: Assert) => void | Promise<void>;
+type SeededCheckFn = (assert: Assert, seed: number) => void | Promise<void>;
 
 /** What `defineChecks` hands to the exercise author. */
 export interface CheckApi {
   check(name: string, fn: CheckFn): void;
+  /**
+   * One check run once per seed, in order, stopping at the first seed that fails; each seed
+   * has the time limit a plain check has (`RunOptions.timeoutMs`). Each run must build its world from `seed` alone (a new
+   * `Kernel({ seed })`, arrivals from `new Random(seed)`), so a seed replays its schedule.
+   */
+  checkSeeds(name: string, seeds: readonly number[], fn: SeededCheckFn): void;
+}
+
+/** The seeds `first`, `first + 1`, …, `last`: `seedRange(1, 8)`. */
+export function seedRange(first: number, last: number): number[] {
+  const out: number[] = [];
+  for (let s = first; s <= last; s++) out.push(s);
+  return out;
+}
+
+/** Restricts a run to the check called `name` and, for a seeded check, to one `seed`. */
+export interface CheckFilter {
+  readonly name: string;
+  readonly seed?: number;
 }
 
 /** An exercise's checks, waiting for the module under test. */
@@ -281,11 +327,36 @@ const assert: Assert = {
 
 /** Options for one run of an exercise's checks. */
 export interface RunOptions {
-  /** Per-check limit in wall-clock ms (a learner's infinite await must not hang the run). */
+  /**
+   * Per-check limit in wall-clock ms, per seed for a seeded check (a learner's infinite await
+   * must not hang the run).
+   */
   readonly timeoutMs?: number;
   /** Called as each result arrives, so a panel can stream them. */
   readonly onResult?: (r: CheckResult) => void;
+  /** Run only this check (and this seed of it): "Run this seed". */
+  readonly only?: CheckFilter;
 }
+
+interface Entry {
+  readonly name: string;
+  /** Absent for a plain check. */
+  readonly seeds?: readonly number[];
+  readonly fn: SeededCheckFn;
+}
+
+type Outcome =
+  | { readonly passed: true }
+  | {
+      readonly passed: false;
+      readonly message: string;
+      readonly expected?: string;
+      readonly actual?: string;
+    };
+
+/** Whether `seed` is a usable seed: the kit's generator takes 32-bit unsigned integers. */
+const isSeed = (seed: unknown): seed is number =>
+  typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0 && seed <= 0xffffffff;
 
 /** Runs every check in order against `mod`; never throws, whatever the learner's code does. */
 export async function runChecks<M>(
@@ -294,32 +365,34 @@ export async function runChecks<M>(
   options: RunOptions = {},
 ): Promise<CheckReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const list: { name: string; fn: CheckFn }[] = [];
+  const list: Entry[] = [];
   const results: CheckResult[] = [];
   try {
-    checks.collect(mod, { check: (name, fn) => list.push({ name, fn }) });
+    checks.collect(mod, {
+      check: (name, fn) => list.push({ name, fn: (t) => fn(t) }),
+      checkSeeds: (name, seeds, fn) => {
+        const bad = seeds.find((s) => !isSeed(s));
+        if (seeds.length === 0 || bad !== undefined)
+          throw new Error(`checkSeeds("${name}"): seeds must be integers 0…2³²−1, at least one`);
+        list.push({ name, seeds: [...seeds], fn });
+      },
+    });
   } catch (error) {
     results.push({ name: 'loading the exercise', passed: false, message: describe(error), ms: 0 });
   }
-  for (const { name, fn } of list) {
-    const started = Date.now();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const result = await Promise.race([
-      Promise.resolve()
-        .then(() => fn(assert))
-        .then(
-          () => ({ passed: true }) as const,
-          (error: unknown) => failure(error),
-        ),
-      new Promise<ReturnType<typeof failure>>((resolve) => {
-        timer = setTimeout(
-          () => resolve({ passed: false, message: `did not finish within ${timeoutMs} ms` }),
-          timeoutMs,
-        );
-      }),
-    ]);
-    clearTimeout(timer);
-    const r: CheckResult = { name, ...result, ms: Date.now() - started };
+  const only = options.only;
+  const chosen = only ? list.filter((e) => e.name === only.name) : list;
+  if (only && results.length === 0 && chosen.length === 0)
+    results.push({
+      name: only.name,
+      passed: false,
+      message: 'this exercise has no check of that name (it may have changed since)',
+      ms: 0,
+    });
+  for (const entry of chosen) {
+    const seeds =
+      entry.seeds && only?.seed !== undefined && isSeed(only.seed) ? [only.seed] : entry.seeds;
+    const r = await runOne(entry, seeds, timeoutMs);
     results.push(r);
     options.onResult?.(r);
   }
@@ -327,12 +400,72 @@ export async function runChecks<M>(
   return { results, passed, failed: results.length - passed };
 }
 
-function failure(error: unknown): {
-  passed: false;
-  message: string;
-  expected?: string;
-  actual?: string;
-} {
+/** One run of a check's body, as an outcome; a failure never throws. */
+function attempt(fn: SeededCheckFn, seed: number): Promise<Outcome> {
+  return Promise.resolve()
+    .then(() => fn(assert, seed))
+    .then(
+      () => ({ passed: true }) as const,
+      (error: unknown) => failure(error),
+    );
+}
+
+/** `run`'s outcome, or a failure if `timeoutMs` passes first. */
+async function limited(run: Promise<Outcome>, timeoutMs: number): Promise<Outcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = await Promise.race([
+    run,
+    new Promise<Outcome>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ passed: false, message: `did not finish within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
+    }),
+  ]);
+  clearTimeout(timer);
+  return outcome;
+}
+
+/**
+ * Runs one check within `timeoutMs`; a seeded one runs under each of `seeds` in turn, each seed
+ * within `timeoutMs`, and stops at the first that fails (a time-out is a failure).
+ */
+async function runOne(
+  entry: Entry,
+  seeds: readonly number[] | undefined,
+  timeoutMs: number,
+): Promise<CheckResult> {
+  const started = Date.now();
+  if (!seeds) {
+    const outcome = await limited(attempt(entry.fn, 0), timeoutMs);
+    return { name: entry.name, ...outcome, ms: Date.now() - started };
+  }
+  const seedsPassed: number[] = [];
+  for (const seed of seeds) {
+    const outcome = await limited(attempt(entry.fn, seed), timeoutMs);
+    if (!outcome.passed)
+      return {
+        name: entry.name,
+        ...outcome,
+        ms: Date.now() - started,
+        seed,
+        seedsPassed,
+        seedsTried: seedsPassed.length + 1,
+        seedsTotal: seeds.length,
+      };
+    seedsPassed.push(seed);
+  }
+  return {
+    name: entry.name,
+    passed: true,
+    ms: Date.now() - started,
+    seedsPassed,
+    seedsTried: seeds.length,
+    seedsTotal: seeds.length,
+  };
+}
+
+function failure(error: unknown): Outcome & { passed: false } {
   if (error instanceof CheckFailure) {
     return {
       passed: false,

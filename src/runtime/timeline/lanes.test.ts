@@ -59,16 +59,16 @@ describe('buildTimeline', () => {
     ]);
     const main = lane(m, 'main');
     expect(states(main)).toEqual([
-      '0.000-0.003 running: running',
-      '0.003-1.000 blocked: blocked in accept on fd 3',
-      '1.000-1.004 running: running',
-      '1.004-10.000 blocked: blocked in accept on fd 3',
+      '0.000-0.004 running: running',
+      '0.004-1.000 blocked: blocked in accept on fd 3 (waiting for a connection)',
+      '1.000-1.005 running: running',
+      '1.005-10.000 blocked: blocked in accept on fd 3 (waiting for a connection)',
       '10.000-10.003 running: running',
       '10.003-60.000 blocked: blocked in recv on fd 4 (waiting for data)',
       '60.000-60.001 running: running',
     ]);
     // The `block` event starts the blocked interval; the recv that returns EOF ends it.
-    const block = m.events.find((e) => e.event === 'block')!;
+    const block = m.events.find((e) => e.event === 'block' && e.detail?.startsWith('recv'))!;
     expect(stateAt(main, block.t)?.label).toBe('blocked in recv on fd 4 (waiting for data)');
     expect(stateAt(main, 59.999)?.state).toBe('blocked');
     expect(stateAt(main, 60)?.state).toBe('running');
@@ -120,13 +120,19 @@ describe('buildTimeline', () => {
       state: 'running',
       label: 'running (computing)',
     });
-    // The cooperative task computes 3 ms, then sleeps (untraced) until it exits.
+    // The cooperative task computes 3 ms, then sleeps until it exits.
     const green = lane(m, 'green');
     const greenCpu = m.events.find((e) => e.actor === 'green' && e.event === 'cpu')!;
     expect(stateAt(green, greenCpu.t)).toMatchObject({ state: 'running', end: greenCpu.t + 3 });
-    expect(stateAt(green, greenCpu.t + 10)?.state).toBe('waiting');
+    expect(stateAt(green, greenCpu.t + 10)).toMatchObject({
+      state: 'sleeping',
+      label: expect.stringMatching(/^in sleep \(until \d+\.\d{3} ms\)$/),
+    });
     // Main left the CPU at the first switch and waited in run() until the end.
-    expect(stateAt(lane(m, 'main'), 20)?.state).toBe('waiting');
+    expect(stateAt(lane(m, 'main'), 20)).toMatchObject({
+      state: 'blocked',
+      label: expect.stringMatching(/^blocked in run\b/),
+    });
   });
 
   it('shows an event loop waiting in epoll_wait', () => {
@@ -159,7 +165,7 @@ describe('buildTimeline', () => {
     const main = lane(m, 'main');
     expect(stateAt(main, 3)).toMatchObject({
       state: 'polling',
-      label: 'waiting in epoll_wait on fd 4',
+      label: 'waiting in epoll_wait on fd 4 (nothing ready)',
       end: 7,
     });
     expect(main.intervals.filter((i) => i.state === 'polling')).toHaveLength(3);
@@ -214,14 +220,14 @@ describe('buildTimeline', () => {
     expect(m.end).toBeGreaterThanOrEqual(20);
     expect(lane(m, 'consumer').intervals.at(-1)).toMatchObject({
       state: 'blocked',
-      label: 'blocked in get on queue1 (empty)',
+      label: expect.stringMatching(/^blocked in get\b.*queue1.*empty/),
       end: m.end,
     });
   });
 
-  it('says what a cut trace dropped, and stops the lanes at the last kept event', () => {
+  it('says what a cut trace dropped: the kit keeps the first and the last events', () => {
     const [trace] = traced(() => {
-      const k = new Kernel({ traceLimit: 5 });
+      const k = new Kernel({ traceLimit: 6 });
       const s = k.socket();
       k.bind(s, 82);
       k.listen(s);
@@ -230,15 +236,20 @@ describe('buildTimeline', () => {
       k.recv(c, 10);
       k.sleep(100);
     });
-    expect(trace!.events).toHaveLength(5);
-    expect(trace!.dropped).toBeGreaterThan(0);
+    const marker = trace!.events.findIndex((e) => e.event === 'cut');
+    expect(marker).toBe(3); // the first three events, the marker, the last three
+    expect(trace!.events).toHaveLength(7);
     const m = buildTimeline(trace!);
-    expect(m.end).toBe(trace!.events.at(-1)!.t);
-    expect(m.notes[0]).toMatch(
-      new RegExp(`^The trace was cut: the first 5 events are shown, and ${trace!.dropped} later`),
+    expect(m.events).toHaveLength(6);
+    expect(m.cuts).toHaveLength(1);
+    const cut = m.cuts[0]!;
+    expect(cut.dropped).toBe(trace!.dropped);
+    expect(m.notes[0]).toBe(
+      `The trace has a gap: ${trace!.dropped} events were dropped between ${cut.from.toFixed(3)} ms and ${cut.to.toFixed(3)} ms; the lanes show that stretch as not recorded.`,
     );
-    // The snapshot is of a later moment than the lanes, so it is not drawn on them.
-    expect(lane(m, 'main').intervals.at(-1)!.end).toBeLessThanOrEqual(m.end);
+    // Main's state across the gap is not guessed; after it, the kept events tell it again.
+    expect(stateAt(lane(m, 'main'), (cut.from + cut.to) / 2)?.state).toBe('unknown');
+    expect(stateAt(lane(m, 'main'), m.end - 1)?.state).toBe('sleeping');
   });
 
   it('a snapshot taken before the end says so', () => {
@@ -256,7 +267,7 @@ describe('buildTimeline', () => {
 
   it('describes the current event with its time, actor, call, descriptor and result', () => {
     const m = buildTimeline(traced(echoServer)[0]!);
-    const i = m.events.findIndex((e) => e.event === 'block');
+    const i = m.events.findIndex((e) => e.event === 'block' && e.detail?.startsWith('recv'));
     expect(describeEvent(m, i)).toBe(
       `Event ${i + 1} of ${m.events.length} · 10.003 ms · main · block · fd 4 · recv: waiting for data · then blocked in recv on fd 4 (waiting for data)`,
     );

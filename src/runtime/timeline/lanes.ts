@@ -19,15 +19,29 @@
  * - after an actor's last event, where it was when the trace was taken (the kit's own account,
  *   as in a deadlock report), if the trace is whole.
  *
- * Limits (the trace does not record wake-ups): time spent ready between a wake-up and getting
- * the CPU counts as blocked; a task woken while the CPU is free is indistinguishable from one
+ * A cut trace (see `cuts.ts`): events the kit or the runtime dropped leave a stretch of every lane
+ * `unknown` (not recorded), said in words in `notes`; nothing is guessed across it.
+ *
+ * - after `wake` (kits that trace wake-ups): ready until the `switch` that gives it the CPU.
+ *
+ * Limits: with a trace that has no `wake` events, time spent ready between a wake-up and getting
+ * the CPU counts as blocked, and a task woken while the CPU is free is indistinguishable from one
  * that never waited.
  */
 import type { ActorSnapshot, KernelTrace, TraceRecord } from '../types.ts';
+import { findCuts, type TraceCut } from './cuts.ts';
 
 /** What an actor is doing during an interval. Every state has its own pattern and label. */
 export type LaneState =
-  'running' | 'ready' | 'blocked' | 'polling' | 'sleeping' | 'waiting' | 'connected' | 'busy';
+  | 'running'
+  | 'ready'
+  | 'blocked'
+  | 'polling'
+  | 'sleeping'
+  | 'waiting'
+  | 'connected'
+  | 'busy'
+  | 'unknown';
 
 /** Who the lane belongs to. */
 export type LaneKind = 'main' | 'thread' | 'task' | 'peer';
@@ -52,23 +66,25 @@ export interface Lane {
   readonly ended?: 'exit' | 'crash' | 'closed';
 }
 
-/** A trace event with its position. */
-export interface TimelineEvent extends TraceRecord {
-  /** Position in the kernel's trace (0-based). */
-  readonly index: number;
-  /** Index of the actor's lane in {@link TimelineModel.lanes}. */
-  readonly lane: number;
-}
+/** A trace event as the timeline keeps it (the kit's record, unchanged). */
+export type TimelineEvent = TraceRecord;
 
 /** Everything the view draws, for one kernel. */
 export interface TimelineModel {
   /** 1 for the program's first kernel… */
   readonly kernel: number;
   readonly lanes: readonly Lane[];
+  /** The trace's events in order, cut markers left out. */
   readonly events: readonly TimelineEvent[];
+  /** For each event, the index of its actor's lane in {@link lanes}. */
+  readonly eventLane: Int32Array;
+  /** Where events were dropped (none for a whole trace). */
+  readonly cuts: readonly TraceCut[];
+  /** Virtual time where the trace's record starts: 0, or the first kept event after a cut. */
+  readonly start: number;
   /** The axis: 0 to `end` virtual ms. */
   readonly end: number;
-  /** Events left out after the last one kept (the lanes stop at the last kept event). */
+  /** Events left out, wherever they were (the sum over {@link cuts}; unknown counts add 0). */
   readonly dropped: number;
   /** Sentences to show above the lanes: a cut trace, a snapshot taken before the end. */
   readonly notes: readonly string[];
@@ -92,6 +108,7 @@ export const STATES: Readonly<Record<LaneState, { name: string; meaning: string 
   },
   connected: { name: 'connected', meaning: 'a peer: connected (or listening), idle' },
   busy: { name: 'request in flight', meaning: 'a peer: waiting for a reply, or preparing one' },
+  unknown: { name: 'not recorded', meaning: 'events were dropped from the trace here' },
 };
 
 const POLLERS = new Set(['select', 'poll', 'epoll_wait']);
@@ -108,14 +125,25 @@ function waitState(call: string): LaneState {
 
 const onFd = (fd: number | undefined) => (fd === undefined ? '' : ` on fd ${fd}`);
 
+/** Labels made so far, by call and descriptor: a long trace repeats a few of them many times. */
+const waitLabels = new Map<string, Map<number, { state: LaneState; label: string }>>();
+
 /** The state and words for time spent waiting before (or in) call event `c`. */
 function waitedIn(c: TraceRecord): { state: LaneState; label: string } | undefined {
   if (c.detail === 'EAGAIN') return undefined; // a non-blocking call never waits
-  if (POLLERS.has(c.event))
-    return { state: 'polling', label: `waiting in ${c.event}${onFd(c.fd)}` };
-  if (BLOCKERS.has(c.event))
-    return { state: 'blocked', label: `blocked in ${c.event}${onFd(c.fd)}` };
-  return undefined;
+  const polling = POLLERS.has(c.event);
+  if (!polling && !BLOCKERS.has(c.event)) return undefined;
+  let byFd = waitLabels.get(c.event);
+  if (!byFd) waitLabels.set(c.event, (byFd = new Map()));
+  const key = c.fd ?? -1;
+  let why = byFd.get(key);
+  if (!why) {
+    why = polling
+      ? { state: 'polling', label: `waiting in ${c.event}${onFd(c.fd)}` }
+      : { state: 'blocked', label: `blocked in ${c.event}${onFd(c.fd)}` };
+    if (byFd.size < 10_000) byFd.set(key, why);
+  }
+  return why;
 }
 
 /** An actor's state from the kit's snapshot (`accept on fd 3 (…)`, `sleep until 5.000 ms`). */
@@ -139,8 +167,10 @@ type Cause =
   | { readonly kind: 'explicit'; readonly state: LaneState; readonly label: string }
   | { readonly kind: 'implicit'; readonly hint?: { state: LaneState; label: string } };
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 class LaneBuilder {
-  readonly intervals: Interval[] = [];
+  readonly intervals: Mutable<Interval>[] = [];
   readonly events: number[] = [];
   kind: LaneKind;
   ended: Lane['ended'];
@@ -157,16 +187,19 @@ class LaneBuilder {
     if (end - start < 1e-9) return; // float noise: 60.753 - 60.753000000000004
     const last = this.intervals.at(-1);
     if (last && last.state === state && last.label === label && last.end >= start) {
-      this.intervals[this.intervals.length - 1] = { ...last, end };
+      last.end = end;
       return;
     }
     this.intervals.push({ start, end, state, label });
   }
 }
 
+/** Events only a task (main, a thread, a cooperative task) records; peers never carry an fd. */
+const TASK_EVENTS = new Set(['switch', 'preempt', 'cpu', 'block', 'spawn', 'exit', 'crash']);
+
 /** Builds the timeline of one kernel's trace. */
 export function buildTimeline(trace: KernelTrace, complete = true): TimelineModel {
-  const raw = trace.events;
+  const { events: raw, cuts } = findCuts(trace);
   const lanes: LaneBuilder[] = [];
   const byName = new Map<string, number>();
   const laneOf = (name: string, kind: LaneKind, start: number): number => {
@@ -178,29 +211,48 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
     }
     return i;
   };
-  const events: TimelineEvent[] = [];
-  raw.forEach((e, index) => {
+  const known = new Set<string>(); // actors whose kind a spawn told
+  const eventLane = new Int32Array(raw.length);
+  let lastActor: string | undefined;
+  let lastLane = 0;
+  for (let index = 0; index < raw.length; index++) {
+    const e = raw[index] as TraceRecord;
     if (e.event === 'spawn' && e.detail !== undefined) {
       const cooperative = e.detail.endsWith(' (cooperative)');
       const name = cooperative ? e.detail.slice(0, -' (cooperative)'.length) : e.detail;
       laneOf(e.actor, e.actor === 'main' ? 'main' : 'thread', e.t);
       const j = laneOf(name, cooperative ? 'task' : 'thread', e.t);
       (lanes[j] as LaneBuilder).kind = cooperative ? 'task' : 'thread';
+      known.add(name);
     }
-    const lane = laneOf(e.actor, e.actor === 'main' ? 'main' : 'peer', e.t);
+    // Runs of one actor's events are common: skip the map lookup for them.
+    const lane =
+      e.actor === lastActor ? lastLane : laneOf(e.actor, e.actor === 'main' ? 'main' : 'peer', e.t);
+    lastActor = e.actor;
+    lastLane = lane;
     (lanes[lane] as LaneBuilder).events.push(index);
-    events.push({ ...e, index, lane });
-  });
-  const cut = trace.dropped > 0;
+    eventLane[index] = lane;
+  }
+  const startCut = cuts.find((c) => c.before === 0 && raw.length > 0);
+  const endCut = cuts.find((c) => c.before === raw.length);
+  const first = startCut ? (raw[0]?.t ?? 0) : 0;
   const lastT = raw.at(-1)?.t ?? 0;
-  const end = cut ? lastT : Math.max(lastT, trace.now);
+  const end = endCut ? lastT : Math.max(lastT, trace.now);
   const snapshots = new Map(trace.actors.map((a) => [a.actor, a]));
+  // A task whose spawn was cut off is still a task: the kit's snapshot lists it, or it made calls.
+  for (const l of lanes)
+    if (l.kind === 'peer' && !known.has(l.name)) {
+      const snap = snapshots.get(l.name);
+      if (snap) l.kind = snap.cooperative ? 'task' : 'thread';
+      else if (l.events.some((i) => raw[i]!.fd !== undefined || TASK_EVENTS.has(raw[i]!.event)))
+        l.kind = 'thread';
+    }
   // A task that never appears in the trace (main that only computed) still has a lane if it was
   // waiting when the trace was taken: that is where a deadlock shows.
   for (const a of trace.actors)
-    if (!cut && a.state === 'blocked' && !byName.has(a.actor))
-      laneOf(a.actor, a.actor === 'main' ? 'main' : a.cooperative ? 'task' : 'thread', 0);
-  if (byName.has('main')) (lanes[byName.get('main') as number] as LaneBuilder).start = 0;
+    if (!endCut && a.state === 'blocked' && !byName.has(a.actor))
+      laneOf(a.actor, a.actor === 'main' ? 'main' : a.cooperative ? 'task' : 'thread', first);
+  if (byName.has('main')) (lanes[byName.get('main') as number] as LaneBuilder).start = first;
 
   // `T2 switch from T1`: T1 left the CPU then (it blocked, yielded or slept untraced).
   const leftCpu = new Map<string, number[]>();
@@ -218,23 +270,27 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
         lane,
         raw,
         end,
-        cut ? undefined : snapshots.get(lane.name),
+        endCut ? undefined : snapshots.get(lane.name),
         leftCpu.get(lane.name) ?? [],
+        startCut !== undefined && !known.has(lane.name),
       );
+    // Before the first kept event of a trace cut at its start, nothing is known.
+    if (startCut && first > 0) lane.intervals.unshift(unknownFrom(0, first));
   }
+  for (const c of cuts)
+    if (c.before > 0 && c.before < raw.length)
+      for (const lane of lanes) blankOut(lane, c.from, c.to);
 
-  const notes: string[] = [];
-  if (cut)
-    notes.push(
-      `The trace was cut: the first ${raw.length.toLocaleString('en')} events are shown, and ${trace.dropped.toLocaleString('en')} later events were dropped, so the lanes stop at ${fmt(lastT)}.`,
-    );
+  const notes = cuts.map((c) => c.statement);
   if (!complete)
     notes.push(
       'The program was still running near the time limit: this is the trace up to that moment.',
     );
-  const atEnd = trace.actors
-    .filter((a) => a.state !== 'done')
-    .map((a) => `${a.actor}: ${fromSnapshot(a).label}`);
+  const atEnd = endCut
+    ? []
+    : trace.actors
+        .filter((a) => a.state !== 'done')
+        .map((a) => `${a.actor}: ${fromSnapshot(a).label}`);
   return {
     kernel: trace.index,
     lanes: lanes.map((l) => ({
@@ -244,12 +300,38 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
       events: l.events,
       ...(l.ended ? { ended: l.ended } : {}),
     })),
-    events,
+    events: raw,
+    eventLane,
+    cuts,
+    start: first,
     end,
-    dropped: trace.dropped,
+    dropped: cuts.reduce((n, c) => n + (c.dropped ?? 0), 0),
     notes,
     atEnd,
   };
+}
+
+const unknownFrom = (start: number, end: number): Mutable<Interval> => ({
+  start,
+  end,
+  state: 'unknown',
+  label: 'not recorded: events dropped from the trace',
+});
+
+/** Replaces what a lane shows between `from` and `to` by "not recorded". */
+function blankOut(lane: LaneBuilder, from: number, to: number): void {
+  if (to <= from) return;
+  const out: Mutable<Interval>[] = [];
+  for (const iv of lane.intervals) {
+    if (iv.end <= from || iv.start >= to) {
+      out.push(iv);
+      continue;
+    }
+    if (iv.start < from) out.push({ ...iv, end: from });
+    if (out.at(-1)?.state !== 'unknown') out.push(unknownFrom(from, to));
+    if (iv.end > to) out.push({ ...iv, start: to });
+  }
+  lane.intervals.splice(0, lane.intervals.length, ...out);
 }
 
 /** Main, a thread or a cooperative task: CPU states derived at event boundaries. */
@@ -259,12 +341,13 @@ function taskLane(
   end: number,
   snapshot: ActorSnapshot | undefined,
   leftCpu: readonly number[],
+  spawnCut: boolean,
 ): void {
   const evs = lane.events;
   let left = 0; // next index into leftCpu
   let cursor = lane.start;
   let cause: Cause =
-    lane.kind === 'main'
+    lane.kind === 'main' || spawnCut
       ? { kind: 'implicit' }
       : { kind: 'explicit', state: 'ready', label: 'ready: spawned, waiting for the CPU' };
   let cpuLeft = 0;
@@ -321,13 +404,20 @@ function taskLane(
         const [call = 'a call', ...rest] = (e.detail ?? '').split(': ');
         const state = waitState(call);
         const why = rest.length > 0 ? ` (${rest.join(': ')})` : '';
-        const verb = state === 'polling' ? 'waiting in' : 'blocked in';
+        const verb =
+          state === 'polling' ? 'waiting in' : state === 'sleeping' ? 'in' : 'blocked in';
         cause = { kind: 'explicit', state, label: `${verb} ${call}${onFd(e.fd)}${why}` };
         break;
       }
-      case 'wake':
-        cause = { kind: 'explicit', state: 'ready', label: 'ready: woken, waiting for the CPU' };
+      case 'wake': {
+        // Woken: ready until a switch gives it the CPU; with no switch next, the CPU was free.
+        const next = evs[k + 1];
+        cause =
+          next !== undefined && (raw[next] as TraceRecord).event === 'switch'
+            ? { kind: 'explicit', state: 'ready', label: 'ready: woken, waiting for the CPU' }
+            : { kind: 'implicit' };
         break;
+      }
       case 'preempt':
         cpuLeft = msIn(e.detail);
         cause = {
@@ -354,6 +444,12 @@ function taskLane(
       default:
         cause = { kind: 'implicit' };
     }
+  }
+  // Still waiting when the trace was taken: the kit's own account of the wait says more (a
+  // deadlock report names what would end it: "no client is connecting to localhost:81").
+  if (snapshot?.state === 'blocked' && cause.kind === 'explicit' && cause.state !== 'ready') {
+    const now = fromSnapshot(snapshot);
+    if (now.state === cause.state) cause = { kind: 'explicit', ...now };
   }
   fill(cursor, end, evs.length);
 }
@@ -413,19 +509,28 @@ export function fmt(ms: number): string {
 
 /** The interval of `lane` at time `t` (the one starting at `t` if two meet there). */
 export function stateAt(lane: Lane, t: number): Interval | undefined {
-  let found: Interval | undefined;
-  for (const iv of lane.intervals) {
-    if (iv.start > t) break;
-    if (t < iv.end || (t === iv.end && iv === lane.intervals.at(-1))) found = iv;
+  const ivs = lane.intervals;
+  // The last interval starting at or before t.
+  let lo = 0;
+  let hi = ivs.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ivs[mid] as Interval).start <= t) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return found;
+  const iv = ivs[at];
+  if (!iv) return undefined;
+  return t < iv.end || (t === iv.end && at === ivs.length - 1) ? iv : undefined;
 }
 
 /** One event in words, for the step display and the live announcement. */
 export function describeEvent(model: TimelineModel, i: number): string {
   const e = model.events[i];
   if (!e) return 'No events.';
-  const lane = model.lanes[e.lane] as Lane;
+  const lane = model.lanes[model.eventLane[i] ?? 0] as Lane;
   const parts = [`Event ${i + 1} of ${model.events.length}`, fmt(e.t), e.actor, e.event];
   if (e.fd !== undefined) parts.push(`fd ${e.fd}`);
   if (e.detail !== undefined && e.detail !== '') parts.push(e.detail);

@@ -159,10 +159,11 @@ export function traceMessage(
     const all = k.trace();
     const keep = Math.max(0, Math.min(all.length, TRACE_LIMITS.eventsPerKernel, budget));
     budget -= keep;
+    const { events, left } = firstAndLast(all, keep);
     kernels.push({
       index: k.index,
-      events: all.slice(0, keep),
-      dropped: k.dropped() + (all.length - keep),
+      events,
+      dropped: k.dropped() + left,
       now: k.now(),
       actors: (deadlock && sources.length === 1 ? fromWaits(deadlock, k) : k.actors()).slice(
         0,
@@ -172,6 +173,42 @@ export function traceMessage(
   }
   const kernelsNotSent = notKept + Math.max(0, sources.length - TRACE_LIMITS.kernels);
   return { type: 'trace', kernels, kernelsNotSent, complete };
+}
+
+/** How many events a kit `cut` marker stands for (its detail starts with the count). */
+const markerCount = (e: TraceRecord): number =>
+  Number(/^(\d+) events? dropped/.exec(e.detail ?? '')?.[1] ?? 0);
+
+/**
+ * At most `keep` of a kernel's events: all of them when they fit, else the first half and the
+ * last half with one `cut` marker between them (the kit's own format, read by
+ * `src/runtime/timeline/cuts.ts`), so a long run's timeline shows its start and its end.
+ * `left` counts the events left out (kit markers in the middle count for what they stood for).
+ */
+function firstAndLast(
+  all: readonly TraceRecord[],
+  keep: number,
+): { events: readonly TraceRecord[]; left: number } {
+  if (all.length <= keep) return { events: all, left: 0 };
+  if (keep < 3) return { events: all.slice(0, keep), left: all.length - keep };
+  const head = Math.floor((keep - 1) / 2);
+  const tail = keep - 1 - head;
+  const middle = all.slice(head, all.length - tail);
+  let left = 0;
+  let counted = 0;
+  for (const e of middle) {
+    if (e.event === 'cut') counted += markerCount(e);
+    else left++;
+  }
+  const from = middle[0]!.t;
+  const to = middle.at(-1)!.t;
+  const marker: TraceRecord = {
+    t: from,
+    actor: 'trace',
+    event: 'cut',
+    detail: `${left + counted} events dropped from ${from.toFixed(3)} ms to ${to.toFixed(3)} ms (the page gets the first ${head} and the last ${tail} events of this kernel)`,
+  };
+  return { events: [...all.slice(0, head), marker, ...all.slice(all.length - tail)], left };
 }
 
 function fromWaits(d: DeadlockWaits, k: TraceSource): ActorSnapshot[] {

@@ -72,10 +72,19 @@ describe('traceMessage and its validation', () => {
     expect(traceMessage([], 0, true)).toBeUndefined();
   });
 
-  it('cuts each trace to its bound and counts what it left out', () => {
-    const m = traceMessage([fake(TRACE_LIMITS.eventsPerKernel + 10)], 0, true)!;
-    expect(m.kernels[0]!.events).toHaveLength(TRACE_LIMITS.eventsPerKernel);
-    expect(m.kernels[0]!.dropped).toBe(3 + 10); // the kit's own drops, then the runtime's
+  it('cuts each trace to its bound, keeping its start and its end, and counts what it left out', () => {
+    const total = TRACE_LIMITS.eventsPerKernel + 10;
+    const m = traceMessage([fake(total)], 0, true)!;
+    const events = m.kernels[0]!.events;
+    expect(events).toHaveLength(TRACE_LIMITS.eventsPerKernel);
+    // The kit's own drops, then the runtime's: the 11 events replaced by one marker.
+    expect(m.kernels[0]!.dropped).toBe(3 + 11);
+    const cut = events.findIndex((e) => e.event === 'cut');
+    expect(cut).toBe(Math.floor((TRACE_LIMITS.eventsPerKernel - 1) / 2));
+    expect(events[cut]!.detail).toMatch(/^11 events dropped from /);
+    const all = fake(total).trace();
+    expect(events[0]).toEqual(all[0]);
+    expect(events.at(-1)).toEqual(all.at(-1)); // the end of the run reaches the page
     expect(parseWorkerMessage(m)).toEqual(m);
   });
 

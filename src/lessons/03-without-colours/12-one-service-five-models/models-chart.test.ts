@@ -41,12 +41,18 @@ describe('parseModelReport', () => {
       switches: 498,
     });
     expect(recorded.blocking.p99).toBe(15354);
+    // Every stack charged in full, but only a few pages of each in RAM.
+    for (const m of MODELS)
+      expect(recorded[m].residentKiB, m).toBeGreaterThan(0);
+    expect(recorded.threads.residentKiB! / 1024).toBeLessThan(
+      recorded.threads.peak / 10,
+    );
   });
 
   it('reads stdout lines as the workbench hands them over, and integers without decimals', () => {
     const r = parseModelReport([
       'load: seed 3, 250 clients (10 slow), 4 lines, think 20/500 ms',
-      'aio | 250/250 clients | 200 req/s | p50 0.1 ms | p99 12 ms | peak 2.1 MiB | 0 switches | 5107 syscalls',
+      'aio | 250/250 clients | 200 req/s | p50 0.1 ms | p99 12 ms | peak 2.1 MiB charged, 1048 KiB in RAM | 0 switches | 5107 syscalls',
     ]);
     expect(r).toEqual({
       label: 'aio',
@@ -55,10 +61,23 @@ describe('parseModelReport', () => {
       p50: 0.1,
       p99: 12,
       peak: 2.1,
+      residentKiB: 1048,
       switches: 0,
       syscalls: 5107,
       load: 'seed 3, 250 clients (10 slow), 4 lines, think 20/500 ms',
     });
+  });
+
+  it('still reads the first format, which printed no RAM figure (a saved edit may have it)', () => {
+    const r = parseModelReport(
+      'threads | 100/100 clients | 199.9 req/s | p50 0.1 ms | p99 0.1 ms | peak 28.1 MiB | 498 switches | 1203 syscalls',
+    );
+    expect(r).toMatchObject({
+      peak: 28.1,
+      switches: 498,
+      syscalls: 1203,
+    });
+    expect(r).not.toHaveProperty('residentKiB');
   });
 
   it('gives undefined when the format changed or the report never came', () => {
@@ -69,6 +88,11 @@ describe('parseModelReport', () => {
     expect(
       parseModelReport(
         'aio | 100/100 clients | fast req/s | p50 0.1 ms | p99 0.1 ms | peak 1 MiB | 0 switches | 1 syscalls',
+      ),
+    ).toBeUndefined();
+    expect(
+      parseModelReport(
+        'aio | 100/100 clients | 200 req/s | p50 0.1 ms | p99 0.1 ms | peak 1 MiB charged, lots in RAM | 0 switches | 1 syscalls',
       ),
     ).toBeUndefined();
     expect(parseModelReport([])).toBeUndefined();

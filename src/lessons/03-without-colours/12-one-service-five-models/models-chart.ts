@@ -33,8 +33,13 @@ export interface ModelReport {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
-  /** MiB. */
+  /** MiB: every stack charged at its full size (a reservation), plus sockets (`memory.peak`). */
   readonly peak: number;
+  /**
+   * KiB really in RAM at the peak (`memory.resident.peak`): touched stack pages, kernel stacks,
+   * sockets. Undefined for a report line in the first format, which printed only `peak`.
+   */
+  readonly residentKiB?: number;
   readonly switches: number;
   readonly syscalls: number;
   /** The `load:` line's text (`seed 1, 100 clients (10 slow), …`), or '' if it printed none. */
@@ -43,14 +48,15 @@ export interface ModelReport {
 
 const NUM = String.raw`(\d+(?:\.\d+)?)`;
 const REPORT = new RegExp(
-  String.raw`^(\w+) \| (\d+\/\d+) clients \| ${NUM} req\/s \| p50 ${NUM} ms \| p99 ${NUM} ms \| peak ${NUM} MiB \| (\d+) switches \| (\d+) syscalls$`,
+  String.raw`^(\w+) \| (\d+\/\d+) clients \| ${NUM} req\/s \| p50 ${NUM} ms \| p99 ${NUM} ms \| peak ${NUM} MiB(?: charged, ${NUM} KiB in RAM)? \| (\d+) switches \| (\d+) syscalls$`,
 );
 const LOAD = /^load: (.*)$/;
 
 /**
  * The figures in a snippet's output (its text, or its stdout lines): the report line, and the
  * `load:` line before it. Undefined when no line has the report's format (the reader changed
- * it, or the run stopped before the report).
+ * it, or the run stopped before the report). A line without the RAM figure (`peak 1.1 MiB |`,
+ * the format before the kit counted resident memory, still in readers' saved edits) is read too.
  */
 export function parseModelReport(
   output: string | readonly string[],
@@ -71,8 +77,9 @@ export function parseModelReport(
       p50: Number(m[4]),
       p99: Number(m[5]),
       peak: Number(m[6]),
-      switches: Number(m[7]),
-      syscalls: Number(m[8]),
+      ...(m[7] === undefined ? {} : { residentKiB: Number(m[7]) }),
+      switches: Number(m[8]),
+      syscalls: Number(m[9]),
       load,
     };
     return report;
@@ -128,7 +135,7 @@ export const PANELS: readonly Panel[] = [
   },
   {
     title: 'peak memory',
-    note: 'stacks and sockets the kit charges',
+    note: 'every stack in full (reserved, not RAM), sockets',
     value: (r) => r.peak,
     show: (v) => `${v.toFixed(1)} MiB`,
   },

@@ -70,8 +70,10 @@ async function evented(
 }
 // #endregion
 
+// charged: every stack at its full 1 MiB (address space reserved) plus
+// sockets; in RAM: the stack pages touched, kernel stacks and sockets.
 console.log(
-  'workload     model     memory  threads  switches  syscalls  p99 ms',
+  'workload     model      charged    in RAM  threads  switches  syscalls  p99 ms',
 );
 for (const [load, specs] of [
   ['4 busy', few],
@@ -93,7 +95,8 @@ for (const [load, specs] of [
     ).p99;
     console.log(
       `${load.padEnd(12)} ${model.padEnd(7)} ${(s.memory.peak / MiB).toFixed(0).padStart(6)} MiB` +
-        ` ${String(s.threads.peak).padStart(7)} ${String(s.contextSwitches).padStart(9)}` +
+        ` ${(s.memory.resident.peak / MiB).toFixed(1).padStart(5)} MiB` +
+        ` ${String(s.threads.peak).padStart(8)} ${String(s.contextSwitches).padStart(9)}` +
         ` ${String(s.totalSyscalls).padStart(9)} ${p99.toFixed(1).padStart(7)}`,
     );
   }

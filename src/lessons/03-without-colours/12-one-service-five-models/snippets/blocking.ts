@@ -56,6 +56,9 @@ for (let i = 0; i < LOAD.clients; i++) {
 const s = k.stats();
 const p = k.percentiles();
 const done = group.clients.filter((c) => c.state === 'done').length;
+// Memory: "charged" counts every stack at its full 1 MiB (address space
+// reserved) plus 4 KiB per socket; "in RAM" is what is really used: the
+// stack pages touched, each thread's kernel stack, and the sockets.
 console.log(
   `load: seed ${LOAD.seed}, ${LOAD.clients} clients (${LOAD.slow} slow), ` +
     `${LOAD.lines} lines, think ${LOAD.think}/${LOAD.slowThink} ms`,
@@ -64,7 +67,8 @@ console.log(
   `blocking | ${done}/${LOAD.clients} clients | ` +
     `${((p.count * 1000) / s.time).toFixed(1)} req/s | ` +
     `p50 ${p.p50.toFixed(1)} ms | p99 ${p.p99.toFixed(1)} ms | ` +
-    `peak ${(s.memory.peak / 2 ** 20).toFixed(1)} MiB | ` +
+    `peak ${(s.memory.peak / 2 ** 20).toFixed(1)} MiB charged, ` +
+    `${Math.round(s.memory.resident.peak / 2 ** 10)} KiB in RAM | ` +
     `${s.contextSwitches} switches | ${s.totalSyscalls} syscalls`,
 );
 // #endregion

@@ -1,5 +1,5 @@
-import { defineChecks } from '#harness';
-import { Kernel } from '#kit';
+import { defineChecks, seedRange } from '#harness';
+import { Kernel, Random, type ClientSpec } from '#kit';
 import type * as Solution from './solution.ts';
 
 const MiB = 1024 * 1024;
@@ -26,6 +26,39 @@ function waves(clients: number, workers: number): number[] {
   );
 }
 
+/**
+ * Twelve clients under `seed`. Seed 1 is the chapter's crowd: all connect at 0 ms and send at
+ * once. Other seeds spread the arrivals over 300 ms, and about a third of the clients think for
+ * 50 to 250 ms before sending their request (a worker waits in `recv` meanwhile). Sorted by
+ * arrival, which is the order main accepts them in.
+ */
+function arrivals(seed: number): ClientSpec[] {
+  const rng = new Random(seed);
+  const specs = Array.from({ length: 12 }, (_, i) => ({
+    name: `client${i}`,
+    at: seed === 1 ? 0 : rng.int(0, 300),
+    wait: seed === 1 ? 0 : rng.next() < 0.35 ? rng.int(50, 250) : 0,
+    send: [`job ${i}`],
+  }));
+  return specs.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The latencies (ms, rounded) of a pool of `workers` threads sharing one queue: each accepted
+ * client goes to whichever worker is free first, so nobody waits while a worker is idle.
+ * A worker holds a client from accept to reply: its think time, then 100 ms.
+ */
+function poolModel(specs: ClientSpec[], workers: number): number[] {
+  const free: number[] = Array.from({ length: workers }, () => 0);
+  return specs.map((s) => {
+    free.sort((a, b) => a - b);
+    const sent = (s.at ?? 0) + (s.wait ?? 0);
+    const end = Math.max(free[0]!, sent) + 100;
+    free[0] = end;
+    return Math.round(end - sent);
+  });
+}
+
 function sortedLatencies(group: { latencies(): number[] }): number[] {
   return group
     .latencies()
@@ -33,86 +66,119 @@ function sortedLatencies(group: { latencies(): number[] }): number[] {
     .sort((a, b) => a - b);
 }
 
-export default defineChecks<typeof Solution>((m, { check }) => {
-  check('every client gets its request echoed back', (t) => {
-    const { k, listener, group } = world(12);
-    m.servePool(k, listener, 3, 12);
-    t.deepEqual(
-      group.clients.map((c) => c.replies[0]),
-      Array.from({ length: 12 }, (_, i) => `job ${i}`),
-      'replies, in client order',
-    );
-  });
-  check('never more than 3 threads at once for 12 clients', (t) => {
-    const { k, listener } = world(12);
-    m.servePool(k, listener, 3, 12);
-    t.atMost(
-      k.stats().threads.peak,
-      3,
-      'threads alive at the same time',
-    );
-  });
-  check('threads are reused: at most 3 are ever created', (t) => {
-    const { k, listener } = world(12);
-    m.servePool(k, listener, 3, 12);
-    t.atMost(k.stats().threads.created, 3, 'threads created');
-  });
-  check(
-    'clients are served in waves of 3: 100, 200, 300, 400 ms',
-    (t) => {
+export default defineChecks<typeof Solution>(
+  (m, { check, checkSeeds }) => {
+    check('every client gets its request echoed back', (t) => {
       const { k, listener, group } = world(12);
       m.servePool(k, listener, 3, 12);
       t.deepEqual(
-        sortedLatencies(group),
-        waves(12, 3),
-        'latencies (ms)',
+        group.clients.map((c) => c.replies[0]),
+        Array.from({ length: 12 }, (_, i) => `job ${i}`),
+        'replies, in client order',
       );
-    },
-  );
-  check(
-    'peak memory is main + 3 stacks + the sockets, no more',
-    (t) => {
+    });
+    check('never more than 3 threads at once for 12 clients', (t) => {
       const { k, listener } = world(12);
       m.servePool(k, listener, 3, 12);
-      const budget = (1 + 3) * MiB + (1 + 12) * SOCKET;
-      t.atMost(k.stats().memory.peak, budget, 'peak memory (bytes)');
-    },
-  );
-  check(
-    'when servePool returns, every client is served and every thread has exited',
-    (t) => {
-      const { k, listener, group } = world(12);
-      m.servePool(k, listener, 3, 12);
-      const s = k.stats();
-      t.equal(
-        s.connectionsServed,
-        12,
-        'connections accepted and closed',
-      );
-      t.equal(s.threads.live, 0, 'threads still alive');
-      t.ok(group.done, 'every client should have finished');
-    },
-  );
-  check(
-    'a pool of 1 serves clients strictly one after another',
-    (t) => {
-      const { k, listener, group } = world(4);
-      m.servePool(k, listener, 1, 4);
-      t.deepEqual(
-        sortedLatencies(group),
-        waves(4, 1),
-        'latencies (ms)',
-      );
       t.atMost(
         k.stats().threads.peak,
-        1,
+        3,
         'threads alive at the same time',
       );
-    },
-  );
-  check('a pool bigger than the crowd serves everyone at once', (t) => {
-    const { k, listener, group } = world(5);
-    m.servePool(k, listener, 8, 5);
-    t.deepEqual(sortedLatencies(group), waves(5, 8), 'latencies (ms)');
-  });
-});
+    });
+    check('threads are reused: at most 3 are ever created', (t) => {
+      const { k, listener } = world(12);
+      m.servePool(k, listener, 3, 12);
+      t.atMost(k.stats().threads.created, 3, 'threads created');
+    });
+    check(
+      'clients are served in waves of 3: 100, 200, 300, 400 ms',
+      (t) => {
+        const { k, listener, group } = world(12);
+        m.servePool(k, listener, 3, 12);
+        t.deepEqual(
+          sortedLatencies(group),
+          waves(12, 3),
+          'latencies (ms)',
+        );
+      },
+    );
+    check(
+      'peak memory is main + 3 stacks + the sockets, no more',
+      (t) => {
+        const { k, listener } = world(12);
+        m.servePool(k, listener, 3, 12);
+        const budget = (1 + 3) * MiB + (1 + 12) * SOCKET;
+        t.atMost(k.stats().memory.peak, budget, 'peak memory (bytes)');
+      },
+    );
+    check(
+      'when servePool returns, every client is served and every thread has exited',
+      (t) => {
+        const { k, listener, group } = world(12);
+        m.servePool(k, listener, 3, 12);
+        const s = k.stats();
+        t.equal(
+          s.connectionsServed,
+          12,
+          'connections accepted and closed',
+        );
+        t.equal(s.threads.live, 0, 'threads still alive');
+        t.ok(group.done, 'every client should have finished');
+      },
+    );
+    check(
+      'a pool of 1 serves clients strictly one after another',
+      (t) => {
+        const { k, listener, group } = world(4);
+        m.servePool(k, listener, 1, 4);
+        t.deepEqual(
+          sortedLatencies(group),
+          waves(4, 1),
+          'latencies (ms)',
+        );
+        t.atMost(
+          k.stats().threads.peak,
+          1,
+          'threads alive at the same time',
+        );
+      },
+    );
+    checkSeeds(
+      'whenever clients arrive (seeds 1–8), no one waits while a worker is idle',
+      seedRange(1, 8),
+      (t, seed) => {
+        const k = new Kernel({ seed });
+        const listener = k.socket();
+        k.bind(listener, 8080);
+        k.listen(listener);
+        const specs = arrivals(seed);
+        const group = k.clients(8080, specs);
+        m.servePool(k, listener, 3, 12);
+        t.ok(group.done, 'every client should have finished');
+        t.atMost(
+          k.stats().threads.peak,
+          3,
+          'threads alive at the same time',
+        );
+        t.deepEqual(
+          group.clients.map((c) => Math.round(c.latencies[0] ?? -1)),
+          poolModel(specs, 3),
+          'latencies (ms), in arrival order',
+        );
+      },
+    );
+    check(
+      'a pool bigger than the crowd serves everyone at once',
+      (t) => {
+        const { k, listener, group } = world(5);
+        m.servePool(k, listener, 8, 5);
+        t.deepEqual(
+          sortedLatencies(group),
+          waves(5, 8),
+          'latencies (ms)',
+        );
+      },
+    );
+  },
+);

@@ -1,4 +1,4 @@
-import { defineChecks } from '#harness';
+import { defineChecks, seedRange } from '#harness';
 import { Kernel } from '#kit';
 import { Reactor } from '#lib/reactor';
 import type * as Solution from './solution.ts';
@@ -11,63 +11,58 @@ const world = (seed = 1) => {
   return { k, loop: new Reactor(k) };
 };
 
-export default defineChecks<M>((m, { check }) => {
-  check(
+export default defineChecks<M>((m, { check, checkSeeds }) => {
+  checkSeeds(
     'results are sent in; the return value completes the task (seeds 1-8)',
-    (t) => {
-      for (let seed = 1; seed <= 8; seed++) {
-        const { k, loop } = world(seed);
-        const log: string[] = [];
-        const plans = [0, 1, 2].map(() =>
-          Array.from({ length: 3 }, () => k.random.int(1, 100)),
-        );
-        const tasks = plans.map(
-          (plan, i) =>
-            new m.Task(
-              loop,
-              (function* (): Co<number> {
-                let total = 0;
-                for (const ms of plan) {
-                  const got = yield* m.delay(loop, ms, ms);
-                  total += got;
-                  log.push(`${i}:${got}@${k.now()}`);
-                }
-                return total;
-              })(),
-            ),
-        );
-        loop.run();
-        const expected = plans
-          .flatMap((plan, i) =>
-            plan.map((ms, j) => ({
-              i,
-              ms,
-              at: plan.slice(0, j + 1).reduce((a, b) => a + b, 0),
-            })),
-          )
-          .sort((a, b) => a.at - b.at || a.i - b.i)
-          .map(({ i, ms, at }) => `${i}:${ms}@${at}`);
-        const sorted = [...log].sort(
-          (a, b) =>
-            Number(a.split('@')[1]) - Number(b.split('@')[1]) ||
-            Number(a.split(':')[0]) - Number(b.split(':')[0]),
-        );
-        t.deepEqual(
-          sorted,
-          expected,
-          `seed ${seed}: values seen, and when`,
-        );
-        t.deepEqual(
-          tasks.map((x) => x.result()),
-          plans.map((p) => p.reduce((a, b) => a + b, 0)),
-          `seed ${seed}: task results`,
-        );
-        t.equal(
-          k.now(),
-          Math.max(...expected.map((e) => Number(e.split('@')[1]))),
-          `seed ${seed}: run() ends at the last result`,
-        );
-      }
+    seedRange(1, 8),
+    (t, seed) => {
+      const { k, loop } = world(seed);
+      const log: string[] = [];
+      const plans = [0, 1, 2].map(() =>
+        Array.from({ length: 3 }, () => k.random.int(1, 100)),
+      );
+      const tasks = plans.map(
+        (plan, i) =>
+          new m.Task(
+            loop,
+            (function* (): Co<number> {
+              let total = 0;
+              for (const ms of plan) {
+                const got = yield* m.delay(loop, ms, ms);
+                total += got;
+                log.push(`${i}:${got}@${k.now()}`);
+              }
+              return total;
+            })(),
+          ),
+      );
+      loop.run();
+      const expected = plans
+        .flatMap((plan, i) =>
+          plan.map((ms, j) => ({
+            i,
+            ms,
+            at: plan.slice(0, j + 1).reduce((a, b) => a + b, 0),
+          })),
+        )
+        .sort((a, b) => a.at - b.at || a.i - b.i)
+        .map(({ i, ms, at }) => `${i}:${ms}@${at}`);
+      const sorted = [...log].sort(
+        (a, b) =>
+          Number(a.split('@')[1]) - Number(b.split('@')[1]) ||
+          Number(a.split(':')[0]) - Number(b.split(':')[0]),
+      );
+      t.deepEqual(sorted, expected, `values seen, and when`);
+      t.deepEqual(
+        tasks.map((x) => x.result()),
+        plans.map((p) => p.reduce((a, b) => a + b, 0)),
+        `task results`,
+      );
+      t.equal(
+        k.now(),
+        Math.max(...expected.map((e) => Number(e.split('@')[1]))),
+        `run() ends at the last result`,
+      );
     },
   );
 
@@ -211,51 +206,46 @@ export default defineChecks<M>((m, { check }) => {
     },
   );
 
-  check(
+  checkSeeds(
     'cancel() at random times (seeds 1-8): steps before it, finally at it, none after',
-    (t) => {
-      for (let seed = 1; seed <= 8; seed++) {
-        const { k, loop } = world(seed);
-        const delays = Array.from({ length: 5 }, () =>
-          k.random.int(10, 60),
-        );
-        const cancelAt = k.random.int(5, 200);
-        const log: string[] = [];
-        const task = new m.Task(
-          loop,
-          (function* (): Co<void> {
-            try {
-              for (const ms of delays) {
-                yield* m.delay(loop, ms, ms);
-                log.push(`step@${k.now()}`);
-              }
-            } finally {
-              log.push(`finally@${k.now()}`);
+    seedRange(1, 8),
+    (t, seed) => {
+      const { k, loop } = world(seed);
+      const delays = Array.from({ length: 5 }, () =>
+        k.random.int(10, 60),
+      );
+      const cancelAt = k.random.int(5, 200);
+      const log: string[] = [];
+      const task = new m.Task(
+        loop,
+        (function* (): Co<void> {
+          try {
+            for (const ms of delays) {
+              yield* m.delay(loop, ms, ms);
+              log.push(`step@${k.now()}`);
             }
-          })(),
-        );
-        loop.callLater(cancelAt, () => task.cancel());
-        loop.run();
-        const expected: string[] = [];
-        let at = 0;
-        for (const ms of delays) {
-          at += ms;
-          if (at >= cancelAt) break;
-          expected.push(`step@${at}`);
-        }
-        const finishedFirst = expected.length === delays.length;
-        expected.push(`finally@${finishedFirst ? at : cancelAt}`);
-        t.deepEqual(
-          log,
-          expected,
-          `seed ${seed}: delays ${delays.join(',')}, cancel at ${cancelAt}`,
-        );
-        t.equal(
-          task.cancelled(),
-          !finishedFirst,
-          `seed ${seed}: task.cancelled()`,
-        );
+          } finally {
+            log.push(`finally@${k.now()}`);
+          }
+        })(),
+      );
+      loop.callLater(cancelAt, () => task.cancel());
+      loop.run();
+      const expected: string[] = [];
+      let at = 0;
+      for (const ms of delays) {
+        at += ms;
+        if (at >= cancelAt) break;
+        expected.push(`step@${at}`);
       }
+      const finishedFirst = expected.length === delays.length;
+      expected.push(`finally@${finishedFirst ? at : cancelAt}`);
+      t.deepEqual(
+        log,
+        expected,
+        `delays ${delays.join(',')}, cancel at ${cancelAt}`,
+      );
+      t.equal(task.cancelled(), !finishedFirst, `task.cancelled()`);
     },
   );
 

@@ -1,4 +1,4 @@
-import { defineChecks } from '#harness';
+import { defineChecks, seedRange } from '#harness';
 import { Kernel, type ClientSpec } from '#kit';
 import type * as Solution from './solution.ts';
 
@@ -8,7 +8,7 @@ type Body = Solution.Body;
 /** 10 µs per system call: a busy-polling scheduler burns time and fails fast. */
 const SYSCALL = 0.01;
 
-export default defineChecks<M>((m, { check }) => {
+export default defineChecks<M>((m, { check, checkSeeds }) => {
   /** Socket helpers that trap into the scheduler (as in the chapter). */
   const io = (k: Kernel) => ({
     *accept(fd: number): Generator<Solution.SystemCall, number> {
@@ -195,117 +195,100 @@ export default defineChecks<M>((m, { check }) => {
     },
   );
 
-  check(
+  checkSeeds(
     'echo server on the tiny OS (seeds 1-6): everyone served at once, nobody waits',
-    (t) => {
-      for (let seed = 1; seed <= 6; seed++) {
-        const k = new Kernel({ seed, syscallCost: SYSCALL });
-        const sched = new m.Scheduler(k);
-        const log: string[] = [];
-        const n = 5;
-        const specs: ClientSpec[] = Array.from(
-          { length: n },
-          (_, i) => ({
-            name: `c${i}`,
-            at: k.random.int(1, 100),
-            wait: k.random.int(0, 50),
-            gap: k.random.int(0, 80),
-            send: Array.from(
-              { length: k.random.int(1, 3) },
-              (_, j) => `c${i}-msg${j}`,
-            ),
-          }),
+    seedRange(1, 6),
+    (t, seed) => {
+      const k = new Kernel({ seed, syscallCost: SYSCALL });
+      const sched = new m.Scheduler(k);
+      const log: string[] = [];
+      const n = 5;
+      const specs: ClientSpec[] = Array.from({ length: n }, (_, i) => ({
+        name: `c${i}`,
+        at: k.random.int(1, 100),
+        wait: k.random.int(0, 50),
+        gap: k.random.int(0, 80),
+        send: Array.from(
+          { length: k.random.int(1, 3) },
+          (_, j) => `c${i}-msg${j}`,
+        ),
+      }));
+      sched.spawn(echoServer(k, 8080, n, log));
+      const g = k.clients(8080, specs);
+      sched.mainloop();
+      for (const c of g.clients) {
+        t.equal(c.state, 'done', `${c.name} state`);
+        t.deepEqual(
+          c.replies,
+          specs.find((s) => s.name === c.name)!.send,
+          `${c.name} replies`,
         );
-        sched.spawn(echoServer(k, 8080, n, log));
-        const g = k.clients(8080, specs);
-        sched.mainloop();
-        for (const c of g.clients) {
-          t.equal(c.state, 'done', `seed ${seed}: ${c.name} state`);
-          t.deepEqual(
-            c.replies,
-            specs.find((s) => s.name === c.name)!.send,
-            `seed ${seed}: ${c.name} replies`,
-          );
-          for (const l of c.latencies)
-            t.atMost(
-              l,
-              0.5,
-              `seed ${seed}: ${c.name} reply latency (ms)`,
-            );
-        }
-        t.equal(
-          log.length,
-          n + 1,
-          `seed ${seed}: handlers and server finished`,
-        );
-        t.equal(
-          log.at(-1),
-          'server done',
-          `seed ${seed}: the server waits for every handler (WaitTask)`,
-        );
-        const lastFinish = Math.max(
-          ...g.clients.map((c) => c.finishedAt ?? Infinity),
-        );
-        t.atMost(
-          k.now() - lastFinish,
-          1,
-          `seed ${seed}: mainloop() returns when the last task exits`,
-        );
-        t.atMost(
-          k.stats().wastedPolls,
-          30,
-          `seed ${seed}: empty polls (block in select when no task is ready)`,
-        );
+        for (const l of c.latencies)
+          t.atMost(l, 0.5, `${c.name} reply latency (ms)`);
       }
+      t.equal(log.length, n + 1, `handlers and server finished`);
+      t.equal(
+        log.at(-1),
+        'server done',
+        `the server waits for every handler (WaitTask)`,
+      );
+      const lastFinish = Math.max(
+        ...g.clients.map((c) => c.finishedAt ?? Infinity),
+      );
+      t.atMost(
+        k.now() - lastFinish,
+        1,
+        `mainloop() returns when the last task exits`,
+      );
+      t.atMost(
+        k.stats().wastedPolls,
+        30,
+        `empty polls (block in select when no task is ready)`,
+      );
     },
   );
 
-  check(
+  checkSeeds(
     'WriteWait: a slow reader with a full buffer does not hold up the others',
-    (t) => {
-      for (let seed = 1; seed <= 4; seed++) {
-        const k = new Kernel({
-          seed,
-          syscallCost: SYSCALL,
-          bufferSize: 1024,
-        });
-        const sched = new m.Scheduler(k);
-        const log: string[] = [];
-        const big = 'x'.repeat(2000); // fills the 1024-byte way back
-        sched.spawn(echoServer(k, 9000, 3, log));
-        const g = k.clients(9000, [
-          {
-            name: 'slow',
-            at: 1,
-            send: [big],
-            readDelay: 40,
-            readSize: 512,
-          },
-          { name: 'a', at: k.random.int(5, 60), send: ['hello'] },
-          {
-            name: 'b',
-            at: k.random.int(5, 60),
-            send: ['world', 'again'],
-            gap: 10,
-          },
-        ]);
-        sched.mainloop();
-        const [slow, a, b] = g.clients;
-        t.deepEqual(
-          slow!.replies,
-          [big],
-          `seed ${seed}: the slow client gets all 2000 bytes back`,
-        );
-        t.deepEqual(a!.replies, ['hello'], `seed ${seed}: a's reply`);
-        t.deepEqual(
-          b!.replies,
-          ['world', 'again'],
-          `seed ${seed}: b's replies`,
-        );
-        for (const c of [a!, b!])
-          for (const l of c.latencies)
-            t.atMost(l, 0.5, `seed ${seed}: ${c.name}'s latency (ms)`);
-      }
+    seedRange(1, 4),
+    (t, seed) => {
+      const k = new Kernel({
+        seed,
+        syscallCost: SYSCALL,
+        bufferSize: 1024,
+      });
+      const sched = new m.Scheduler(k);
+      const log: string[] = [];
+      const big = 'x'.repeat(2000); // fills the 1024-byte way back
+      sched.spawn(echoServer(k, 9000, 3, log));
+      const g = k.clients(9000, [
+        {
+          name: 'slow',
+          at: 1,
+          send: [big],
+          readDelay: 40,
+          readSize: 512,
+        },
+        { name: 'a', at: k.random.int(5, 60), send: ['hello'] },
+        {
+          name: 'b',
+          at: k.random.int(5, 60),
+          send: ['world', 'again'],
+          gap: 10,
+        },
+      ]);
+      sched.mainloop();
+      const [slow, a, b] = g.clients;
+      t.deepEqual(
+        slow!.replies,
+        [big],
+        `the slow client gets all 2000 bytes back`,
+      );
+      t.deepEqual(a!.replies, ['hello'], `a's reply`);
+      t.deepEqual(b!.replies, ['world', 'again'], `b's replies`);
+      for (const c of [a!, b!])
+        for (const l of c.latencies)
+          t.atMost(l, 0.5, `${c.name}'s latency (ms)`);
     },
   );
 });

@@ -92,90 +92,91 @@ function soon<T>(p: Promise<T>): Promise<string> {
   ]);
 }
 
-export default defineChecks<typeof Solution>((m, { check }) => {
-  check('get returns items in the order they were put', async (t) => {
-    const q = new m.AsyncQueue<number>();
-    q.put(1);
-    q.put(2);
-    q.put(3);
-    t.deepEqual(
-      [await q.get(), await q.get(), await q.get()],
-      [1, 2, 3],
-    );
-  });
+export default defineChecks<typeof Solution>(
+  (m, { check, checkSeeds }) => {
+    check('get returns items in the order they were put', async (t) => {
+      const q = new m.AsyncQueue<number>();
+      q.put(1);
+      q.put(2);
+      q.put(3);
+      t.deepEqual(
+        [await q.get(), await q.get(), await q.get()],
+        [1, 2, 3],
+      );
+    });
 
-  check(
-    'get waits while the queue is empty; waiting getters are served in order',
-    async (t) => {
+    check(
+      'get waits while the queue is empty; waiting getters are served in order',
+      async (t) => {
+        const q = new m.AsyncQueue<string>();
+        const got: string[] = [];
+        const a = q.get().then((x) => got.push(`first getter: ${x}`));
+        const b = q.get().then((x) => got.push(`second getter: ${x}`));
+        await turns();
+        t.deepEqual(got, [], 'nothing to get yet');
+        t.equal(q.waiting, 2, 'getters waiting');
+        q.put('x');
+        q.put('y');
+        await Promise.all([a, b]);
+        t.deepEqual(got, ['first getter: x', 'second getter: y']);
+      },
+    );
+
+    check('join waits for one taskDone per item put', async (t) => {
       const q = new m.AsyncQueue<string>();
-      const got: string[] = [];
-      const a = q.get().then((x) => got.push(`first getter: ${x}`));
-      const b = q.get().then((x) => got.push(`second getter: ${x}`));
+      let joined = false;
+      await q.join(); // nothing put: resolves at once
+      q.put('a');
+      q.put('b');
+      const j = q.join().then(() => (joined = true));
+      await q.get();
+      await q.get();
       await turns();
-      t.deepEqual(got, [], 'nothing to get yet');
-      t.equal(q.waiting, 2, 'getters waiting');
-      q.put('x');
-      q.put('y');
-      await Promise.all([a, b]);
-      t.deepEqual(got, ['first getter: x', 'second getter: y']);
-    },
-  );
+      t.ok(
+        !joined,
+        'join resolved while both items were still being processed',
+      );
+      q.taskDone();
+      await turns();
+      t.ok(!joined, 'join resolved after one taskDone of two');
+      q.taskDone();
+      t.equal(
+        await soon(j),
+        'fulfilled: true',
+        'join after the second taskDone',
+      );
+    });
 
-  check('join waits for one taskDone per item put', async (t) => {
-    const q = new m.AsyncQueue<string>();
-    let joined = false;
-    await q.join(); // nothing put: resolves at once
-    q.put('a');
-    q.put('b');
-    const j = q.join().then(() => (joined = true));
-    await q.get();
-    await q.get();
-    await turns();
-    t.ok(
-      !joined,
-      'join resolved while both items were still being processed',
+    check('taskDone called more times than put throws', (t) => {
+      const q = new m.AsyncQueue<number>();
+      q.put(1);
+      q.taskDone();
+      t.throws(
+        () => q.taskDone(),
+        /./,
+        'the second taskDone should throw',
+      );
+    });
+
+    check(
+      'an aborted get rejects, stops waiting, and does not swallow a later item',
+      async (t) => {
+        const q = new m.AsyncQueue<string>();
+        const stop = new AbortController();
+        const g = q.get(stop.signal);
+        stop.abort(new Error('stopped'));
+        t.equal(await soon(g), 'rejected: stopped', 'the aborted get');
+        t.equal(q.waiting, 0, 'getters still waiting after the abort');
+        q.put('kept');
+        t.equal(q.size, 1, 'items in the queue after put');
+        t.equal(await soon(q.get()), 'fulfilled: kept', 'the next get');
+      },
     );
-    q.taskDone();
-    await turns();
-    t.ok(!joined, 'join resolved after one taskDone of two');
-    q.taskDone();
-    t.equal(
-      await soon(j),
-      'fulfilled: true',
-      'join after the second taskDone',
-    );
-  });
 
-  check('taskDone called more times than put throws', (t) => {
-    const q = new m.AsyncQueue<number>();
-    q.put(1);
-    q.taskDone();
-    t.throws(
-      () => q.taskDone(),
-      /./,
-      'the second taskDone should throw',
-    );
-  });
-
-  check(
-    'an aborted get rejects, stops waiting, and does not swallow a later item',
-    async (t) => {
-      const q = new m.AsyncQueue<string>();
-      const stop = new AbortController();
-      const g = q.get(stop.signal);
-      stop.abort(new Error('stopped'));
-      t.equal(await soon(g), 'rejected: stopped', 'the aborted get');
-      t.equal(q.waiting, 0, 'getters still waiting after the abort');
-      q.put('kept');
-      t.equal(q.size, 1, 'items in the queue after put');
-      t.equal(await soon(q.get()), 'fulfilled: kept', 'the next get');
-    },
-  );
-
-  check(
-    'crawl fetches every reachable page exactly once (8 seeds)',
-    async (t) => {
-      for (const seed of SEEDS) {
+    checkSeeds(
+      'crawl fetches every reachable page exactly once (8 seeds)',
+      SEEDS,
+      async (t, seed) => {
         const { site, fetched, fetchCount } = await crawlWorld(
           m,
           seed,
@@ -184,39 +185,34 @@ export default defineChecks<typeof Solution>((m, { check }) => {
         const twice = [...fetchCount]
           .filter(([, n]) => n > 1)
           .map(([u]) => u);
-        t.deepEqual(
-          twice,
-          [],
-          `seed ${seed}: URLs fetched more than once`,
-        );
+        t.deepEqual(twice, [], `URLs fetched more than once`);
         t.deepEqual(
           [...fetched].sort(),
           reachable(site),
-          `seed ${seed}: pages crawl returned`,
+          `pages crawl returned`,
         );
-      }
-    },
-  );
+      },
+    );
 
-  check(
-    'never more than k fetches in flight, and k are used (8 seeds, k = 1, 3, 5)',
-    async (t) => {
-      for (const seed of SEEDS)
+    checkSeeds(
+      'never more than k fetches in flight, and k are used (8 seeds, k = 1, 3, 5)',
+      SEEDS,
+      async (t, seed) => {
         for (const k of [1, 3, 5]) {
           const { maxInFlight } = await crawlWorld(m, seed, k);
           t.equal(
             maxInFlight,
             k,
-            `seed ${seed}, concurrency ${k}: most fetches in flight at once`,
+            `concurrency ${k}: most fetches in flight at once`,
           );
         }
-    },
-  );
+      },
+    );
 
-  check(
-    'crawl returns only when all work is done, and leaves nothing waiting (8 seeds)',
-    async (t) => {
-      for (const seed of SEEDS) {
+    checkSeeds(
+      'crawl returns only when all work is done, and leaves nothing waiting (8 seeds)',
+      SEEDS,
+      async (t, seed) => {
         const { inFlightAtReturn, queue, loop } = await crawlWorld(
           m,
           seed,
@@ -225,20 +221,20 @@ export default defineChecks<typeof Solution>((m, { check }) => {
         t.equal(
           inFlightAtReturn,
           0,
-          `seed ${seed}: fetches still in flight when crawl returned`,
+          `fetches still in flight when crawl returned`,
         );
-        t.equal(queue.size, 0, `seed ${seed}: items left in the queue`);
+        t.equal(queue.size, 0, `items left in the queue`);
         t.equal(
           queue.waiting,
           0,
-          `seed ${seed}: workers still blocked in get() after crawl`,
+          `workers still blocked in get() after crawl`,
         );
         t.deepEqual(
           loop.pending(),
           { timers: 0, readers: 0, writers: 0 },
-          `seed ${seed}: waits left on the loop`,
+          `waits left on the loop`,
         );
-      }
-    },
-  );
-});
+      },
+    );
+  },
+);

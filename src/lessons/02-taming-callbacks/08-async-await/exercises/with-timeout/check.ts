@@ -1,4 +1,4 @@
-import { defineChecks } from '#harness';
+import { defineChecks, seedRange } from '#harness';
 import { Kernel } from '#kit';
 import { Loop } from '#lib/aio';
 import type * as Solution from './solution.ts';
@@ -16,130 +16,131 @@ const outcome = (p: Promise<unknown>): Promise<string> =>
         : `thrown ${String(e)}`,
   );
 
-export default defineChecks<typeof Solution>((m, { check }) => {
-  check(
-    'a fast operation returns its value, and no timer is left',
-    async (t) => {
-      const loop = new Loop(exact());
-      await loop.run(async () => {
-        const r = await outcome(
-          m.withTimeout(
-            loop,
-            (signal) => loop.sleep(30, signal).then(() => 'ok'),
-            100,
-          ),
-        );
-        t.equal(r, 'value ok');
-        t.equal(
-          loop.now(),
-          30,
-          'virtual time when withTimeout returned',
-        );
-        t.deepEqual(
-          loop.pending(),
-          NONE,
-          'waits left on the loop right after it returned',
-        );
-      });
-    },
-  );
+export default defineChecks<typeof Solution>(
+  (m, { check, checkSeeds }) => {
+    check(
+      'a fast operation returns its value, and no timer is left',
+      async (t) => {
+        const loop = new Loop(exact());
+        await loop.run(async () => {
+          const r = await outcome(
+            m.withTimeout(
+              loop,
+              (signal) => loop.sleep(30, signal).then(() => 'ok'),
+              100,
+            ),
+          );
+          t.equal(r, 'value ok');
+          t.equal(
+            loop.now(),
+            30,
+            'virtual time when withTimeout returned',
+          );
+          t.deepEqual(
+            loop.pending(),
+            NONE,
+            'waits left on the loop right after it returned',
+          );
+        });
+      },
+    );
 
-  check(
-    'a failing operation rejects with its own error, and no timer is left',
-    async (t) => {
-      const loop = new Loop(exact());
-      await loop.run(async () => {
-        const r = await outcome(
-          m.withTimeout(
-            loop,
-            async (signal) => {
+    check(
+      'a failing operation rejects with its own error, and no timer is left',
+      async (t) => {
+        const loop = new Loop(exact());
+        await loop.run(async () => {
+          const r = await outcome(
+            m.withTimeout(
+              loop,
+              async (signal) => {
+                await loop.sleep(10, signal);
+                throw new Error('bad gateway');
+              },
+              100,
+            ),
+          );
+          t.equal(r, 'Error: bad gateway');
+          t.deepEqual(loop.pending(), NONE, 'waits left on the loop');
+        });
+      },
+    );
+
+    check(
+      'a slow operation rejects with a TimeoutError exactly at the deadline',
+      async (t) => {
+        const loop = new Loop(exact());
+        await loop.run(async () => {
+          const r = await outcome(
+            m.withTimeout(
+              loop,
+              (signal) => loop.sleep(1000, signal).then(() => 'late'),
+              120,
+            ),
+          );
+          t.equal(r, 'TimeoutError: timed out after 120 ms');
+          t.equal(loop.now(), 120, 'virtual time of the rejection');
+        });
+      },
+    );
+
+    check(
+      'the operation is told why it stopped: its signal aborts with the TimeoutError',
+      async (t) => {
+        const loop = new Loop(exact());
+        let seen: unknown = 'the signal never aborted';
+        await loop.run(async () => {
+          await outcome(
+            m.withTimeout(
+              loop,
+              (signal) => {
+                signal.addEventListener(
+                  'abort',
+                  () => (seen = signal.reason),
+                );
+                return loop.sleep(500);
+              },
+              50,
+            ),
+          );
+        });
+        t.ok(
+          seen instanceof m.TimeoutError,
+          `signal.reason should be a TimeoutError, got ${String(seen)}`,
+        );
+      },
+    );
+
+    check(
+      'after the timeout the work really stops: no more ticks, nothing pending',
+      async (t) => {
+        const loop = new Loop(exact());
+        const ticks: number[] = [];
+        await loop.run(async () => {
+          const ticker = async (signal: AbortSignal) => {
+            for (let i = 0; i < 20; i++) {
               await loop.sleep(10, signal);
-              throw new Error('bad gateway');
-            },
-            100,
-          ),
+              ticks.push(loop.now());
+            }
+            return 'all 20 ticks';
+          };
+          const r = await outcome(m.withTimeout(loop, ticker, 55));
+          t.equal(r, 'TimeoutError: timed out after 55 ms');
+          await loop.sleep(500); // give a runaway ticker every chance to show itself
+        });
+        t.deepEqual(
+          ticks,
+          [10, 20, 30, 40, 50],
+          'virtual times of the ticks',
         );
-        t.equal(r, 'Error: bad gateway');
         t.deepEqual(loop.pending(), NONE, 'waits left on the loop');
-      });
-    },
-  );
+      },
+    );
 
-  check(
-    'a slow operation rejects with a TimeoutError exactly at the deadline',
-    async (t) => {
-      const loop = new Loop(exact());
-      await loop.run(async () => {
-        const r = await outcome(
-          m.withTimeout(
-            loop,
-            (signal) => loop.sleep(1000, signal).then(() => 'late'),
-            120,
-          ),
-        );
-        t.equal(r, 'TimeoutError: timed out after 120 ms');
-        t.equal(loop.now(), 120, 'virtual time of the rejection');
-      });
-    },
-  );
-
-  check(
-    'the operation is told why it stopped: its signal aborts with the TimeoutError',
-    async (t) => {
-      const loop = new Loop(exact());
-      let seen: unknown = 'the signal never aborted';
-      await loop.run(async () => {
-        await outcome(
-          m.withTimeout(
-            loop,
-            (signal) => {
-              signal.addEventListener(
-                'abort',
-                () => (seen = signal.reason),
-              );
-              return loop.sleep(500);
-            },
-            50,
-          ),
-        );
-      });
-      t.ok(
-        seen instanceof m.TimeoutError,
-        `signal.reason should be a TimeoutError, got ${String(seen)}`,
-      );
-    },
-  );
-
-  check(
-    'after the timeout the work really stops: no more ticks, nothing pending',
-    async (t) => {
-      const loop = new Loop(exact());
-      const ticks: number[] = [];
-      await loop.run(async () => {
-        const ticker = async (signal: AbortSignal) => {
-          for (let i = 0; i < 20; i++) {
-            await loop.sleep(10, signal);
-            ticks.push(loop.now());
-          }
-          return 'all 20 ticks';
-        };
-        const r = await outcome(m.withTimeout(loop, ticker, 55));
-        t.equal(r, 'TimeoutError: timed out after 55 ms');
-        await loop.sleep(500); // give a runaway ticker every chance to show itself
-      });
-      t.deepEqual(
-        ticks,
-        [10, 20, 30, 40, 50],
-        'virtual times of the ticks',
-      );
-      t.deepEqual(loop.pending(), NONE, 'waits left on the loop');
-    },
-  );
-
-  check(
-    'fetches with random latencies: each one ends in time or is cut off (8 seeds)',
-    async (t) => {
-      for (let seed = 1; seed <= 8; seed++) {
+    checkSeeds(
+      'fetches with random latencies: each one ends in time or is cut off (8 seeds)',
+      seedRange(1, 8),
+      async (t, seed) => {
         const k = exact(seed);
         const loop = new Loop(k);
         const api = k.service('api', {
@@ -162,46 +163,30 @@ export default defineChecks<typeof Solution>((m, { check }) => {
         );
         for (const { r, took, i } of results) {
           if (r.startsWith('value')) {
-            t.equal(
-              r,
-              `value api: q${i}`,
-              `seed ${seed}: reply to q${i}`,
-            );
-            t.atMost(
-              took,
-              100,
-              `seed ${seed}: time of the successful q${i} (ms)`,
-            );
+            t.equal(r, `value api: q${i}`, `reply to q${i}`);
+            t.atMost(took, 100, `time of the successful q${i} (ms)`);
           } else {
             t.equal(
               r,
               'TimeoutError: timed out after 100 ms',
-              `seed ${seed}: outcome of q${i}`,
+              `outcome of q${i}`,
             );
-            t.equal(
-              took,
-              100,
-              `seed ${seed}: time of the timed-out q${i} (ms)`,
-            );
+            t.equal(took, 100, `time of the timed-out q${i} (ms)`);
           }
         }
         t.ok(
           results.some((x) => x.r.startsWith('value')) &&
             results.some((x) => !x.r.startsWith('value')),
-          `seed ${seed}: expected some fetches to finish and some to time out`,
+          `expected some fetches to finish and some to time out`,
         );
-        t.deepEqual(
-          loop.pending(),
-          NONE,
-          `seed ${seed}: waits left on the loop`,
-        );
+        t.deepEqual(loop.pending(), NONE, `waits left on the loop`);
         const s = k.stats().syscalls;
         t.equal(
           s['close'],
           s['socket'],
-          `seed ${seed}: sockets closed (of ${s['socket']} opened)`,
+          `sockets closed (of ${s['socket']} opened)`,
         );
-      }
-    },
-  );
-});
+      },
+    );
+  },
+);

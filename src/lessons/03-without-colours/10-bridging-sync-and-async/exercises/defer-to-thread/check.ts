@@ -78,88 +78,70 @@ function scenario(m: M, seed: number, max: number, failing = -1): Run {
   return run;
 }
 
-export default defineChecks<M>((m, { check }) => {
-  check('every query returns its own rows, under eight seeds', (t) => {
-    for (const seed of SEEDS) {
+export default defineChecks<M>((m, { checkSeeds }) => {
+  checkSeeds(
+    'every query returns its own rows, under eight seeds',
+    SEEDS,
+    (t, seed) => {
       const run = scenario(m, seed, 3);
       t.deepEqual(
         run.results,
         [0, 1, 2, 3, 4, 5, 6].map((i) => `rows(q${i})`),
-        `seed ${seed}`,
+        'answers, in the order asked',
       );
-    }
-  });
+    },
+  );
 
-  check(
+  checkSeeds(
     'callbacks run on the reactor thread (main), never on a pool thread',
-    (t) => {
-      for (const seed of SEEDS) {
-        const run = scenario(m, seed, 3);
-        t.deepEqual(
-          [...run.ranOn],
-          ['main'],
-          `seed ${seed}: threads that ran callbacks`,
-        );
-      }
+    SEEDS,
+    (t, seed) => {
+      const run = scenario(m, seed, 3);
+      t.deepEqual(
+        [...run.ranOn],
+        ['main'],
+        `threads that ran callbacks`,
+      );
     },
   );
 
-  check(
+  checkSeeds(
     'never more than maxThreads threads, and threads are reused',
-    (t) => {
-      for (const seed of SEEDS) {
-        for (const max of [1, 2, 3]) {
-          const run = scenario(m, seed, max);
-          t.atMost(
-            run.peak,
-            max,
-            `seed ${seed}, max ${max}: threads alive at once`,
-          );
-          t.atMost(
-            run.created,
-            max,
-            `seed ${seed}, max ${max}: threads created`,
-          );
-        }
+    SEEDS,
+    (t, seed) => {
+      for (const max of [1, 2, 3]) {
+        const run = scenario(m, seed, max);
+        t.atMost(run.peak, max, `max ${max}: threads alive at once`);
+        t.atMost(run.created, max, `max ${max}: threads created`);
       }
     },
   );
 
-  check(
+  checkSeeds(
     'the reactor keeps running while the queries block their threads',
-    (t) => {
-      for (const seed of SEEDS) {
-        const run = scenario(m, seed, 3);
-        t.atMost(
-          run.maxTickGap,
-          11,
-          `seed ${seed}: longest gap between 10 ms ticks (ms)`,
-        );
-      }
+    SEEDS,
+    (t, seed) => {
+      const run = scenario(m, seed, 3);
+      t.atMost(
+        run.maxTickGap,
+        11,
+        `longest gap between 10 ms ticks (ms)`,
+      );
     },
   );
 
-  check(
+  checkSeeds(
     'an error thrown in the thread reaches the errback, on the reactor thread',
-    (t) => {
-      for (const seed of SEEDS) {
-        const run = scenario(m, seed, 2, 3);
-        t.equal(
-          run.errors[3],
-          'query 3 failed',
-          `seed ${seed}: errback of query 3`,
-        );
-        t.equal(
-          run.results.filter(Boolean).length,
-          6,
-          `seed ${seed}: other queries`,
-        );
-        t.deepEqual(
-          [...run.ranOn],
-          ['main'],
-          `seed ${seed}: threads that ran callbacks`,
-        );
-      }
+    SEEDS,
+    (t, seed) => {
+      const run = scenario(m, seed, 2, 3);
+      t.equal(run.errors[3], 'query 3 failed', `errback of query 3`);
+      t.equal(run.results.filter(Boolean).length, 6, `other queries`);
+      t.deepEqual(
+        [...run.ranOn],
+        ['main'],
+        `threads that ran callbacks`,
+      );
     },
   );
 });

@@ -1,4 +1,4 @@
-import { defineChecks } from '#harness';
+import { defineChecks, seedRange } from '#harness';
 import { Random } from '#kit';
 import type * as Solution from './solution.ts';
 
@@ -63,7 +63,7 @@ function* sumChain(
   return Number(num) + rest;
 }
 
-export default defineChecks<M>((m, { check }) => {
+export default defineChecks<M>((m, { check, checkSeeds }) => {
   check(
     'sync mode returns the value itself, not a Promise, using only sync reads',
     (t) => {
@@ -100,21 +100,20 @@ export default defineChecks<M>((m, { check }) => {
     },
   );
 
-  check(
+  checkSeeds(
     'both modes agree on eight random chains of nested generators',
-    async (t) => {
-      for (let seed = 1; seed <= 8; seed++) {
-        const files = chainOf(seed);
-        const s = runSync(
-          m,
-          sumChain(fileSystem(m, files).readFile, 'f0'),
-        );
-        const a = await m.run(
-          sumChain(fileSystem(m, files).readFile, 'f0'),
-          'async',
-        );
-        t.equal(a, s, `seed ${seed}: async result vs sync result`);
-      }
+    seedRange(1, 8),
+    async (t, seed) => {
+      const files = chainOf(seed);
+      const s = runSync(
+        m,
+        sumChain(fileSystem(m, files).readFile, 'f0'),
+      );
+      const a = await m.run(
+        sumChain(fileSystem(m, files).readFile, 'f0'),
+        'async',
+      );
+      t.equal(a, s, `async result vs sync result`);
     },
   );
 

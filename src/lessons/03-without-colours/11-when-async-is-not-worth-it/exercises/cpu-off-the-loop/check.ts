@@ -87,71 +87,60 @@ async function scenario(
   };
 }
 
-export default defineChecks<M>((m, { check }) => {
-  check(
+export default defineChecks<M>((m, { checkSeeds }) => {
+  checkSeeds(
     'every request is answered once its work is done, under six seeds',
-    async (t) => {
-      for (const seed of SEEDS) {
-        const run = await scenario(m, seed, 1);
-        t.equal(run.hashes, 6, `seed ${seed}: hash replies`);
-        t.deepEqual(
-          [...new Set(run.replies)],
-          ['hash'],
-          `seed ${seed}: hash reply text`,
-        );
-        t.atLeast(run.pings, 75, `seed ${seed}: ping replies`);
-        // A pool that resolves without computing would pass everything else.
-        t.atLeast(
-          run.fastestHash,
-          50,
-          `seed ${seed}: fastest hash reply in ms (its 50 ms of CPU come first)`,
-        );
-        t.atLeast(
-          run.cpu,
-          300,
-          `seed ${seed}: CPU time used (ms) for six hashes of 50 ms`,
-        );
-        t.atLeast(
-          run.created,
-          1,
-          `seed ${seed}: threads created (the hashing belongs on a pool thread)`,
-        );
-      }
+    SEEDS,
+    async (t, seed) => {
+      const run = await scenario(m, seed, 1);
+      t.equal(run.hashes, 6, `hash replies`);
+      t.deepEqual(
+        [...new Set(run.replies)],
+        ['hash'],
+        `hash reply text`,
+      );
+      t.atLeast(run.pings, 75, `ping replies`);
+      // A pool that resolves without computing would pass everything else.
+      t.atLeast(
+        run.fastestHash,
+        50,
+        `fastest hash reply in ms (its 50 ms of CPU come first)`,
+      );
+      t.atLeast(
+        run.cpu,
+        300,
+        `CPU time used (ms) for six hashes of 50 ms`,
+      );
+      t.atLeast(
+        run.created,
+        1,
+        `threads created (the hashing belongs on a pool thread)`,
+      );
     },
   );
 
-  check(
+  checkSeeds(
     `short requests: p99 at most ${BUDGET} ms while hashes run (pool of 1)`,
-    async (t) => {
-      for (const seed of SEEDS) {
-        const run = await scenario(m, seed, 1);
-        t.atMost(run.pingP99, BUDGET, `seed ${seed}: ping p99 (ms)`);
-      }
+    SEEDS,
+    async (t, seed) => {
+      const run = await scenario(m, seed, 1);
+      t.atMost(run.pingP99, BUDGET, `ping p99 (ms)`);
     },
   );
 
-  check(
+  checkSeeds(
     'never more than `size` threads, reused, and all ended after stop()',
-    async (t) => {
-      for (const seed of SEEDS) {
-        for (const size of [1, 2]) {
-          const run = await scenario(m, seed, size);
-          t.atMost(
-            run.peak,
-            size,
-            `seed ${seed}, size ${size}: threads alive at once`,
-          );
-          t.atMost(
-            run.created,
-            size,
-            `seed ${seed}, size ${size}: threads created`,
-          );
-          t.equal(
-            run.liveAfterStop,
-            0,
-            `seed ${seed}, size ${size}: threads alive after stop()`,
-          );
-        }
+    SEEDS,
+    async (t, seed) => {
+      for (const size of [1, 2]) {
+        const run = await scenario(m, seed, size);
+        t.atMost(run.peak, size, `size ${size}: threads alive at once`);
+        t.atMost(run.created, size, `size ${size}: threads created`);
+        t.equal(
+          run.liveAfterStop,
+          0,
+          `size ${size}: threads alive after stop()`,
+        );
       }
     },
   );

@@ -57,38 +57,41 @@ async function scenario(
   };
 }
 
-export default defineChecks<M>((m, { check }) => {
-  check('the total is right, under eight seeds', async (t) => {
-    for (const seed of SEEDS) {
+export default defineChecks<M>((m, { check, checkSeeds }) => {
+  checkSeeds(
+    'the total is right, under eight seeds',
+    SEEDS,
+    async (t, seed) => {
       const run = await scenario(m, seed, 100);
-      t.equal(run.total, run.expected, `seed ${seed}: cart total`);
-    }
-  });
+      t.equal(run.total, run.expected, `cart total`);
+    },
+  );
 
-  check('100 items cost at most 1 ms of virtual time', async (t) => {
-    for (const seed of SEEDS) {
+  checkSeeds(
+    '100 items cost at most 1 ms of virtual time',
+    SEEDS,
+    async (t, seed) => {
       const run = await scenario(m, seed, 100);
       t.atMost(
         Number(run.ms.toFixed(3)),
         BUDGET_MS,
-        `seed ${seed}: virtual ms for 100 items`,
+        `virtual ms for 100 items`,
       );
-    }
-  });
+    },
+  );
 
-  check(
+  checkSeeds(
     'every item is asked for exactly once, in at most 100 request lines',
-    async (t) => {
-      for (const seed of SEEDS) {
-        const run = await scenario(m, seed, 100);
-        t.equal(run.asked.size, 100, `seed ${seed}: items asked for`);
-        t.deepEqual(
-          [...run.asked.values()].filter((n) => n !== 1),
-          [],
-          `seed ${seed}: items asked for more than once`,
-        );
-        t.atMost(run.lines, 100, `seed ${seed}: request lines`);
-      }
+    SEEDS,
+    async (t, seed) => {
+      const run = await scenario(m, seed, 100);
+      t.equal(run.asked.size, 100, `items asked for`);
+      t.deepEqual(
+        [...run.asked.values()].filter((n) => n !== 1),
+        [],
+        `items asked for more than once`,
+      );
+      t.atMost(run.lines, 100, `request lines`);
     },
   );
 

@@ -43,34 +43,28 @@ async function scenario(
   return { oks, stored, perSecond: Math.round(count / seconds) };
 }
 
-export default defineChecks<M>((m, { check }) => {
-  check(
+export default defineChecks<M>((m, { check, checkSeeds }) => {
+  checkSeeds(
     'every SET is stored and acknowledged, under eight seeds',
-    async (t) => {
-      for (const seed of SEEDS) {
-        const run = await scenario(m, seed);
-        t.equal(run.oks, COUNT, `seed ${seed}: OK replies counted`);
-        t.equal(run.stored.size, COUNT, `seed ${seed}: keys stored`);
-        t.equal(
-          run.stored.get('user:42'),
-          `v${(42 * 7919 + seed) % 10007}`,
-          `seed ${seed}: user:42`,
-        );
-      }
+    SEEDS,
+    async (t, seed) => {
+      const run = await scenario(m, seed);
+      t.equal(run.oks, COUNT, `OK replies counted`);
+      t.equal(run.stored.size, COUNT, `keys stored`);
+      t.equal(
+        run.stored.get('user:42'),
+        `v${(42 * 7919 + seed) % 10007}`,
+        `user:42`,
+      );
     },
   );
 
-  check(
+  checkSeeds(
     `at least ${TARGET.toLocaleString('en')} SETs per virtual second`,
-    async (t) => {
-      for (const seed of SEEDS) {
-        const run = await scenario(m, seed);
-        t.atLeast(
-          run.perSecond,
-          TARGET,
-          `seed ${seed}: SETs per virtual second`,
-        );
-      }
+    SEEDS,
+    async (t, seed) => {
+      const run = await scenario(m, seed);
+      t.atLeast(run.perSecond, TARGET, `SETs per virtual second`);
     },
   );
 

@@ -66,7 +66,8 @@ for (const [name, serve] of Object.entries(models)) {
   const s = (stats[name] = k.stats());
   console.log(
     `${name}: done at ${(s.time / 1000).toFixed(1)} s, ${s.threads.peak} threads at once, ` +
-      `peak ${Math.round(s.memory.peak / 2 ** 20)} MiB`,
+      `peak ${Math.round(s.memory.peak / 2 ** 20)} MiB charged, ` +
+      `${s.memory.resident.peak / 2 ** 10} KiB in RAM`,
   );
 }
 const most = (f: (s: KernelStats) => number): string =>

@@ -1,4 +1,4 @@
-import { defineChecks, type Assert } from '#harness';
+import { defineChecks, seedRange, type Assert } from '#harness';
 import { Kernel, Random, type ClientSpec } from '#kit';
 import * as gevent from '#lib/gevent';
 import type * as Solution from './solution.ts';
@@ -37,46 +37,44 @@ function judge(
       e instanceof Error ? e.message.split('\n')[0] : String(e);
     t.ok(
       false,
-      `seed ${seed}: serve() failed after ${Math.round(k.now())} ms: ${why}`,
+      `serve() failed after ${Math.round(k.now())} ms: ${why}`,
     );
   }
   const done = group.clients.filter((c) => c.state === 'done').length;
-  t.ok(
-    done === 40,
-    `seed ${seed}: ${done} of 40 clients were served to the end`,
-  );
+  t.ok(done === 40, `${done} of 40 clients were served to the end`);
   const bad = group.clients
     .flatMap((c) => c.replies)
     .find((r) => !/^#\d+ \w+\n$/.test(r));
   t.ok(
     bad === undefined,
-    `seed ${seed}: a reply should be "#n line\\n", got ${JSON.stringify(bad)}`,
+    `a reply should be "#n line\\n", got ${JSON.stringify(bad)}`,
   );
   t.ok(
     k.stats().threads.created === 0,
-    `seed ${seed}: green threads only: no kernel threads, please`,
+    `green threads only: no kernel threads, please`,
   );
   const p = k.percentiles();
   t.ok(
     p.p99 <= BUDGET,
-    `seed ${seed}, ${slow} slow clients: p99 ${p.p99.toFixed(1)} ms > ${BUDGET} ms budget ` +
+    `${slow} slow clients: p99 ${p.p99.toFixed(1)} ms > ${BUDGET} ms budget ` +
       `(worst ${p.max.toFixed(1)} ms)`,
   );
 }
 
-export default defineChecks<typeof Solution>((m, { check }) => {
+export default defineChecks<typeof Solution>((m, { checkSeeds }) => {
   void gevent;
-  check(
+  checkSeeds(
     'no slow clients: every line answered quickly (seeds 1..4)',
-    (t) => {
-      for (let seed = 1; seed <= 4; seed++) judge(m, t, seed, 0);
+    seedRange(1, 4),
+    (t, seed) => {
+      judge(m, t, seed, 0);
     },
   );
-  check(
+  checkSeeds(
     `8 to 22 slow clients: p99 within ${BUDGET} ms (seeds 1..8)`,
-    (t) => {
-      for (let seed = 1; seed <= 8; seed++)
-        judge(m, t, seed, 6 + 2 * seed);
+    seedRange(1, 8),
+    (t, seed) => {
+      judge(m, t, seed, 6 + 2 * seed);
     },
   );
 });
