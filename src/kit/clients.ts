@@ -5,12 +5,12 @@
  */
 import type { Core } from './core.ts';
 import type { ErrorCode } from './errors.ts';
-import { netAbort, netClose } from './net.ts';
-import type { Sc } from './ops.ts';
+import { netAbort, netClose, netConnect } from './net.ts';
 import { toNs } from './options.ts';
-import { POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
-import { pConnect, pRecvNow, pSendSome, pSleepUntil } from './peerio.ts';
-import { spawnPeer } from './sched.ts';
+import { ALL_EVENTS, POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
+import { pRecvNow, pSendSome } from './peerio.ts';
+import { spawnMachine } from './sched.ts';
+import type { PeerMachine } from './task.ts';
 import { normalizeAddress, Socket } from './socket.ts';
 import { preview } from './trace.ts';
 
@@ -70,23 +70,230 @@ function complete(got: string, req: string, expect: ClientSpec['expect']): boole
   return got.length >= (typeof expect === 'number' ? expect : req.length);
 }
 
-function* runClient(c: Core, addr: string, spec: ClientSpec, r: ClientResult): Sc<void> {
-  yield* pSleepUntil(c, toNs(spec.at ?? 0));
-  const s = new Socket(c.nextId(), r.name, c.o.bufferSize);
-  r.state = 'connecting';
-  c.trace(r.name, 'connect', undefined, addr);
-  const err = yield* pConnect(c, s, addr);
-  if (err !== null) {
-    r.state = 'failed';
-    r.error = err;
-    r.finishedAt = c.now();
-    c.trace(r.name, 'failed', undefined, err);
-    return;
+// Where a client is in its script (its resume points). A client is a state machine, not a
+// generator: 10,000 clients resumed once per message made the generators' frames, result objects
+// and JIT warm-up the largest cost of an echo run. Each phase runs until the client blocks.
+/** Sleeping until `until`, then on to `after`. */
+const SLEEP = 0;
+/** Before anything: sleep until `at`. */
+const START = 1;
+/** Open the socket and start the handshake. */
+const CONNECT = 2;
+/** Waiting for the handshake. */
+const CONNECTING = 3;
+/** The next request, or the end of the script. */
+const REQUEST = 4;
+/** Send request `i`. */
+const SEND = 5;
+/** Some of the request is sent (`off` bytes): wait for room or finish. */
+const SENDING = 6;
+/** Woken with room in the buffer: send more. */
+const SEND_MORE = 7;
+/** Top of the read loop: is the reply complete? */
+const READ = 8;
+/** One look for reply data (again after each wake-up). */
+const RECV = 9;
+/** The reply is complete: record it. */
+const REPLY = 10;
+/** The script is done: close. */
+const CLOSE = 11;
+
+/**
+ * One scripted client, as a state machine the scheduler resumes with `step()`. The spec's numbers
+ * are read once when the client is started; its `send` list when it has connected.
+ */
+class ClientRun implements PeerMachine {
+  readonly c: Core;
+  readonly addr: string;
+  readonly spec: ClientSpec;
+  readonly r: ClientResult;
+  readonly at: number;
+  readonly wait: number;
+  readonly gap: number;
+  readonly readDelay: number;
+  readonly readSize: number;
+  readonly read: boolean;
+  readonly expect: ClientSpec['expect'];
+  readonly hold: number;
+  s: Socket | null = null;
+  msgs: readonly string[] = [];
+  pc = START;
+  /** While sleeping: until when (ns) and the phase that follows. */
+  until = 0;
+  after = START;
+  /** The request being sent (index, text, bytes sent, start time in ns) and the reply so far. */
+  i = 0;
+  req = '';
+  off = 0;
+  t0 = 0;
+  got = '';
+
+  constructor(c: Core, addr: string, spec: ClientSpec, r: ClientResult) {
+    this.c = c;
+    this.addr = addr;
+    this.spec = spec;
+    this.r = r;
+    this.at = spec.at ?? 0;
+    this.wait = spec.wait ?? 0;
+    this.gap = spec.gap ?? 0;
+    this.readDelay = spec.readDelay ?? 0;
+    this.readSize = spec.readSize ?? 65536;
+    this.read = spec.read !== false;
+    this.expect = spec.expect;
+    this.hold = spec.hold ?? 0;
   }
-  r.state = 'connected';
-  r.connectedAt = c.now();
-  if (spec.vanishAfter !== undefined) {
-    c.at(c.clock + toNs(spec.vanishAfter), () => {
+
+  /** Sleeps until `until` (ns), then goes on with phase `after`. */
+  #sleep(until: number, after: number): void {
+    this.until = until;
+    this.after = after;
+    this.pc = SLEEP;
+  }
+
+  /** Runs the script until the client blocks (false) or is finished (true). */
+  step(): boolean {
+    const c = this.c;
+    const r = this.r;
+    for (;;) {
+      switch (this.pc) {
+        case SLEEP:
+          if (c.clock < this.until) {
+            c.block('sleep', this.until);
+            return false;
+          }
+          this.pc = this.after;
+          break;
+        case START:
+          this.#sleep(toNs(this.at), CONNECT);
+          break;
+        case CONNECT: {
+          const s = new Socket(c.nextId(), r.name, c.o.bufferSize);
+          this.s = s;
+          r.state = 'connecting';
+          c.trace(r.name, 'connect', undefined, this.addr);
+          netConnect(c, s, this.addr);
+          this.pc = CONNECTING;
+          break;
+        }
+        case CONNECTING: {
+          const s = this.s as Socket;
+          if (s.state === 'connecting') {
+            c.waitOn(s.wq, ALL_EVENTS);
+            c.block('connect');
+            return false;
+          }
+          if (s.state !== 'connected') {
+            const err = s.error ?? 'ECONNREFUSED';
+            r.state = 'failed';
+            r.error = err;
+            r.finishedAt = c.now();
+            c.trace(r.name, 'failed', undefined, err);
+            return true;
+          }
+          r.state = 'connected';
+          r.connectedAt = c.now();
+          if (this.spec.vanishAfter !== undefined) this.#vanishAt(toNs(this.spec.vanishAfter));
+          this.msgs = this.spec.send ?? [];
+          if (this.wait) this.#sleep(c.clock + toNs(this.wait), REQUEST);
+          else this.pc = REQUEST;
+          break;
+        }
+        case REQUEST:
+          if (this.i >= this.msgs.length) {
+            if (this.hold) this.#sleep(c.clock + toNs(this.hold), CLOSE);
+            else this.pc = CLOSE;
+          } else if (this.i > 0 && this.gap) this.#sleep(c.clock + toNs(this.gap), SEND);
+          else this.pc = SEND;
+          break;
+        case SEND: {
+          if (r.state !== 'connected') return true;
+          const req = this.msgs[this.i] as string;
+          this.req = req;
+          this.t0 = c.clock;
+          if (c.tracer.on) c.trace(r.name, 'send', undefined, preview(req));
+          this.off = pSendSome(c, this.s as Socket, req, 0);
+          this.pc = SENDING;
+          break;
+        }
+        case SENDING:
+          if (this.off < this.req.length) {
+            if (this.off < 0) {
+              broken(c, r);
+              return true;
+            }
+            c.waitOn((this.s as Socket).wq, POLLOUT | POLLERR | POLLHUP);
+            c.block('send');
+            this.pc = SEND_MORE;
+            return false;
+          }
+          if (this.read) {
+            this.got = '';
+            this.pc = READ;
+          } else {
+            this.i++;
+            this.pc = REQUEST;
+          }
+          break;
+        case SEND_MORE:
+          this.off = pSendSome(c, this.s as Socket, this.req, this.off);
+          this.pc = SENDING;
+          break;
+        case READ:
+          if (complete(this.got, this.req, this.expect)) this.pc = REPLY;
+          else if (this.readDelay) this.#sleep(c.clock + toNs(this.readDelay), RECV);
+          else this.pc = RECV;
+          break;
+        case RECV: {
+          const s = this.s as Socket;
+          const d = pRecvNow(c, s, this.readSize);
+          if (d === undefined) {
+            c.waitOn(s.wq, POLLIN | POLLERR | POLLHUP);
+            c.block('recv');
+            return false;
+          }
+          if (d === null) {
+            broken(c, r);
+            return true;
+          }
+          if (d === '') {
+            this.pc = REPLY;
+          } else {
+            this.got += d;
+            this.pc = READ;
+          }
+          break;
+        }
+        case REPLY: {
+          const got = this.got;
+          const ms = (c.clock - this.t0) / 1e6;
+          r.replies.push(got);
+          r.latencies.push(ms);
+          c.stats.latencies.push(ms);
+          if (c.tracer.on)
+            c.trace(r.name, 'reply', undefined, `${preview(got)} after ${ms.toFixed(3)} ms`);
+          this.got = '';
+          this.i++;
+          this.pc = REQUEST;
+          break;
+        }
+        default:
+          // CLOSE
+          if (r.state !== 'connected') return true;
+          netClose(c, this.s as Socket);
+          r.state = 'done';
+          r.finishedAt = c.now();
+          c.trace(r.name, 'close');
+          return true;
+      }
+    }
+  }
+
+  /** Resets the connection `after` ns from now, whatever the client is doing then. */
+  #vanishAt(after: number): void {
+    const c = this.c;
+    const r = this.r;
+    const s = this.s as Socket;
+    c.at(c.clock + after, () => {
       if (r.state !== 'connected') return;
       r.state = 'vanished';
       r.finishedAt = c.now();
@@ -94,48 +301,6 @@ function* runClient(c: Core, addr: string, spec: ClientSpec, r: ClientResult): S
       netAbort(c, s);
     });
   }
-  if (spec.wait) yield* pSleepUntil(c, c.clock + toNs(spec.wait));
-  const msgs = spec.send ?? [];
-  for (let i = 0; i < msgs.length; i++) {
-    const req = msgs[i] as string;
-    if (i > 0 && spec.gap) yield* pSleepUntil(c, c.clock + toNs(spec.gap));
-    if (r.state !== 'connected') return;
-    const t0 = c.clock;
-    if (c.tracer.on) c.trace(r.name, 'send', undefined, preview(req));
-    // pSend and pRecv written out: no generator per request (10,000 clients make many).
-    for (let off = pSendSome(c, s, req, 0); off < req.length; off = pSendSome(c, s, req, off)) {
-      if (off < 0) return broken(c, r);
-      c.waitOn(s, POLLOUT | POLLERR | POLLHUP);
-      yield c.block('send');
-    }
-    if (spec.read === false) continue;
-    let got = '';
-    while (!complete(got, req, spec.expect)) {
-      if (spec.readDelay) yield* pSleepUntil(c, c.clock + toNs(spec.readDelay));
-      const size = spec.readSize ?? 65536;
-      let d = pRecvNow(c, s, size);
-      while (d === undefined) {
-        c.waitOn(s, POLLIN | POLLERR | POLLHUP);
-        yield c.block('recv');
-        d = pRecvNow(c, s, size);
-      }
-      if (d === null) return broken(c, r);
-      if (d === '') break;
-      got += d;
-    }
-    const ms = (c.clock - t0) / 1e6;
-    r.replies.push(got);
-    r.latencies.push(ms);
-    c.stats.latencies.push(ms);
-    if (c.tracer.on)
-      c.trace(r.name, 'reply', undefined, `${preview(got)} after ${ms.toFixed(3)} ms`);
-  }
-  if (spec.hold) yield* pSleepUntil(c, c.clock + toNs(spec.hold));
-  if (r.state !== 'connected') return;
-  netClose(c, s);
-  r.state = 'done';
-  r.finishedAt = c.now();
-  c.trace(r.name, 'close');
 }
 
 function broken(c: Core, r: ClientResult): void {
@@ -163,13 +328,10 @@ export function startClients(
     replies: [],
     error: null,
   }));
-  specs.forEach((spec, i) =>
-    spawnPeer(
-      c,
-      (clients[i] as ClientResult).name,
-      runClient(c, a, spec, clients[i] as ClientResult),
-    ),
-  );
+  for (let i = 0; i < specs.length; i++) {
+    const r = clients[i] as ClientResult;
+    spawnMachine(c, r.name, new ClientRun(c, a, specs[i] as ClientSpec, r));
+  }
   return {
     clients,
     get done() {

@@ -14,7 +14,7 @@ import { resolveOptions, type KernelOptions, type Resolved } from './options.ts'
 import { Random } from './random.ts';
 import type { Socket } from './socket.ts';
 import { Counters, stackCost } from './stats.ts';
-import { Task, type Waitable } from './task.ts';
+import { Task, WaitQueue } from './task.ts';
 import { Tracer } from './trace.ts';
 import { stepTask } from './sched.ts';
 
@@ -68,7 +68,7 @@ export class Core {
   mainOnCpu = true;
   readonly threads = new Set<Task>();
   /** Notified when the last live thread exits. */
-  readonly allDone: Waitable = { waiter: null, waiterMask: 0, waiters: null };
+  readonly allDone = new WaitQueue();
   readonly crashed: Task[] = [];
   readonly stats = new Counters();
   readonly tracer: Tracer;
@@ -135,10 +135,12 @@ export class Core {
 
   // ---- waiting and waking ----
 
-  /** Registers the current task as waiting on `w` for any of the `mask` bits. */
-  waitOn(w: Waitable, mask: number): void {
+  /** Registers the current task as waiting on `w` (a Waitable's `wq`) for any of the `mask` bits. */
+  waitOn(w: WaitQueue, mask: number): void {
     const t = this.current;
-    t.waitingOn[t.waitingCount++] = w;
+    if (t.waitingCount === 0) t.firstWait = w;
+    else (t.waitingOn ??= [])[t.waitingCount - 1] = w;
+    t.waitingCount++;
     const ws = w.waiters;
     if (ws !== null && ws.size > 0) ws.set(t, mask);
     else if (w.waiter === null || w.waiter === t) {
@@ -173,16 +175,27 @@ export class Core {
 
   /** Removes `t` from everything it waits on. */
   unwait(t: Task): void {
+    const n = t.waitingCount;
+    if (n === 0) {
+      t.waitGen++;
+      return;
+    }
+    this.#leave(t, t.firstWait as WaitQueue);
+    t.firstWait = null;
     // The array keeps its backing store (setting `length = 0` would free it, and the next wait allocate one).
-    const on = t.waitingOn;
-    for (let i = 0; i < t.waitingCount; i++) {
-      const w = on[i] as Waitable;
+    const on = t.waitingOn as (WaitQueue | null)[];
+    for (let i = 0; i < n - 1; i++) {
+      this.#leave(t, on[i] as WaitQueue);
       on[i] = null;
-      if (w.waiter === t) w.waiter = null;
-      else w.waiters?.delete(t);
     }
     t.waitingCount = 0;
     t.waitGen++;
+  }
+
+  /** Takes `t` off the waiters of `w`. */
+  #leave(t: Task, w: WaitQueue): void {
+    if (w.waiter === t) w.waiter = null;
+    else w.waiters?.delete(t);
   }
 
   /** Makes a blocked task ready. */
@@ -196,8 +209,8 @@ export class Core {
     else this.ready.push(t);
   }
 
-  /** Wakes every task waiting on `w` for one of the `mask` bits. */
-  notify(w: Waitable, mask: number): void {
+  /** Wakes every task waiting on `w` (a Waitable's `wq`) for one of the `mask` bits. */
+  notify(w: WaitQueue, mask: number): void {
     const one = w.waiter;
     if (one !== null) {
       if ((w.waiterMask & mask) !== 0) this.wake(one);
@@ -281,7 +294,7 @@ export class Core {
       if (this.lastOnCpu !== null) {
         this.stats.contextSwitches++;
         t.cpuLeft += t.cooperative ? this.o.greenSwitchNs : this.o.switchNs;
-        this.trace(t.name, 'switch', undefined, `from ${this.lastOnCpu.name}`);
+        if (this.tracer.on) this.trace(t.name, 'switch', undefined, `from ${this.lastOnCpu.name}`);
       }
       this.lastOnCpu = t;
     }
@@ -332,7 +345,8 @@ export class Core {
   }
 
   #preempt(t: Task): void {
-    this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
+    if (this.tracer.on)
+      this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
     t.state = 'ready';
     this.cpuOwner = null;
     this.ready.push(t);

@@ -7,7 +7,7 @@
 import { ALL_EVENTS, EPOLLET, EPOLLONESHOT, POLLERR, POLLHUP } from './constants.ts';
 import type { Core } from './core.ts';
 import type { Socket } from './socket.ts';
-import type { Task, Waitable } from './task.ts';
+import { WaitQueue, type Waitable } from './task.ts';
 
 /** One registered descriptor. */
 export class EpollEntry {
@@ -91,29 +91,62 @@ export class Epoll implements Waitable {
   readonly interest = new Map<number, EpollEntry>();
   /** Entries that may be ready, in the order they became ready. */
   readonly ready = new ReadyList();
-  waiter: Task | null = null;
-  waiterMask = 0;
-  waiters: Map<Task, number> | null = null;
+  readonly wq = new WaitQueue();
   fd = -1;
+}
+
+/** Adds `e` to the entries watching `s` (after the ones already there). */
+export function addWatcher(s: Socket, e: EpollEntry): void {
+  const ws = s.watchers;
+  if (ws !== null && ws.size > 0) ws.add(e);
+  else if (s.watcher === null) s.watcher = e;
+  else {
+    // A second watcher: move to the set, the first one first.
+    const set = ws ?? (s.watchers = new Set());
+    set.add(s.watcher);
+    set.add(e);
+    s.watcher = null;
+  }
+}
+
+/** Removes `e` from the entries watching `s`. */
+export function removeWatcher(s: Socket, e: EpollEntry): void {
+  if (s.watcher === e) s.watcher = null;
+  else s.watchers?.delete(e);
+}
+
+/** Queues `e` on its instance's ready list if `mask` concerns it and the socket is ready for it. */
+function queueIfReady(c: Core, s: Socket, e: EpollEntry, mask: number): void {
+  if (e.disabled) return;
+  const want = e.interest();
+  if ((mask & want) === 0) return;
+  if (s.readiness(c.clock, want) === 0) return;
+  e.ep.ready.add(e);
+  c.notify(e.ep.wq, ALL_EVENTS);
 }
 
 /** A socket changed (`mask` says how): wake its waiters and queue its epoll entries. */
 export function sockChanged(c: Core, s: Socket, mask: number): void {
-  c.notify(s, mask);
+  const q = s.waitq;
+  if (q !== null) c.notify(q, mask);
+  const one = s.watcher;
+  if (one !== null) {
+    queueIfReady(c, s, one, mask);
+    return;
+  }
   const ws = s.watchers;
   if (ws === null) return;
-  for (const e of ws) {
-    if (e.disabled) continue;
-    const want = e.interest();
-    if ((mask & want) === 0) continue;
-    if ((s.events(c.clock) & want) === 0) continue;
-    e.ep.ready.add(e);
-    c.notify(e.ep, ALL_EVENTS);
-  }
+  for (const e of ws) queueIfReady(c, s, e, mask);
 }
 
 /** Removes every epoll registration of a socket that is being closed. */
 export function dropWatchers(s: Socket): void {
+  const one = s.watcher;
+  if (one !== null) {
+    one.ep.interest.delete(one.fd);
+    one.ep.ready.delete(one);
+    s.watcher = null;
+  }
   const ws = s.watchers;
   if (ws === null) return;
   for (const e of ws) {

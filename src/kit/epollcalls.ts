@@ -13,10 +13,10 @@ import {
   POLLOUT,
 } from './constants.ts';
 import type { Core } from './core.ts';
-import { Epoll, EpollEntry } from './epoll.ts';
+import { addWatcher, Epoll, EpollEntry, removeWatcher } from './epoll.ts';
 import { KernelError } from './errors.ts';
 import { deadlineOf, nothing, timeoutText, type Timeout } from './muxcalls.ts';
-import type { Sc } from './ops.ts';
+import type { Op, Sc } from './ops.ts';
 
 /** What epoll_wait reports for one descriptor. */
 export interface EpollEvent {
@@ -78,8 +78,8 @@ export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: E
       );
     ep.interest.delete(fd);
     ep.ready.delete(old);
-    target.watchers?.delete(old);
-    c.trace(c.current.name, 'epoll_ctl', fd, `DEL from ${epfd}`);
+    removeWatcher(target, old);
+    if (c.tracer.on) c.trace(c.current.name, 'epoll_ctl', fd, `DEL from ${epfd}`);
     return;
   }
   if (op !== EPOLL_CTL_ADD && op !== EPOLL_CTL_MOD)
@@ -107,7 +107,7 @@ export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: E
       );
     e = new EpollEntry(fd, target, ep, events, data);
     ep.interest.set(fd, e);
-    (target.watchers ??= new Set()).add(e);
+    addWatcher(target, e);
   } else {
     if (old === undefined)
       throw new KernelError(
@@ -122,9 +122,9 @@ export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: E
   }
   const entry = e as EpollEntry;
   // Like Linux, ADD and MOD check readiness at once, so a ready fd is reported even with EPOLLET.
-  if ((target.events(c.clock) & entry.interest()) !== 0) {
+  if (target.readiness(c.clock, entry.interest()) !== 0) {
     ep.ready.add(entry);
-    c.notify(ep, ALL_EVENTS);
+    c.notify(ep.wq, ALL_EVENTS);
   }
   if (c.tracer.on)
     c.trace(
@@ -160,7 +160,7 @@ function collect(c: Core, ep: Epoll, max: number): EpollEvent[] {
     const e = ready.shift();
     if (e === null) break;
     c.stats.fdsScanned++;
-    const m = e.disabled ? 0 : e.sock.events(c.clock) & e.interest();
+    const m = e.disabled ? 0 : e.sock.readiness(c.clock, e.interest());
     if (m !== 0) {
       out.push({ fd: e.fd, events: m, data: e.data });
       if ((e.events & EPOLLONESHOT) !== 0) e.disabled = true;
@@ -239,12 +239,17 @@ export function* epollWaitLoop(
       yield* nothing(c, 'epoll_wait');
       return [];
     }
-    c.waitOn(ep, ALL_EVENTS);
-    c.traceBlock('epoll_wait', epfd, 'nothing ready');
-    yield c.block(
-      () =>
-        `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`,
-      deadline,
-    );
+    yield epollWaitBlock(c, ep, epfd, deadline);
   }
+}
+
+/** epoll_wait found nothing: the current task waits on `ep` until `deadline` (ns); the op to yield. */
+export function epollWaitBlock(c: Core, ep: Epoll, epfd: number, deadline: number): Op {
+  c.waitOn(ep.wq, ALL_EVENTS);
+  c.traceBlock('epoll_wait', epfd, 'nothing ready');
+  return c.block(
+    () =>
+      `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`,
+    deadline,
+  );
 }

@@ -65,30 +65,45 @@ export class EventQueue {
   }
 }
 
-/** A first-in first-out queue with O(1) shift. */
+/**
+ * A first-in first-out queue with O(1) shift: a ring buffer whose capacity (a power of two)
+ * doubles when full, so a queue that is filled and drained over and over allocates nothing.
+ */
 export class Fifo<T> {
-  #items: (T | undefined)[] = [];
+  #items: (T | undefined)[] = new Array<T | undefined>(16).fill(undefined);
   #head = 0;
+  #size = 0;
 
   /** Number of queued items. */
   get size(): number {
-    return this.#items.length - this.#head;
+    return this.#size;
   }
 
   /** Appends at the tail. */
   push(item: T): void {
-    this.#items.push(item);
+    if (this.#size === this.#items.length) this.#grow();
+    this.#items[(this.#head + this.#size) & (this.#items.length - 1)] = item;
+    this.#size++;
   }
 
   /** Removes from the head. */
   shift(): T | undefined {
-    if (this.#head >= this.#items.length) return undefined;
-    const item = this.#items[this.#head];
-    this.#items[this.#head++] = undefined;
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#head = 0;
-    }
+    if (this.#size === 0) return undefined;
+    const items = this.#items;
+    const i = this.#head;
+    const item = items[i];
+    items[i] = undefined;
+    this.#head = (i + 1) & (items.length - 1);
+    this.#size--;
     return item;
+  }
+
+  #grow(): void {
+    const old = this.#items;
+    const n = old.length;
+    const items = new Array<T | undefined>(n * 2).fill(undefined);
+    for (let i = 0; i < n; i++) items[i] = old[(this.#head + i) & (n - 1)];
+    this.#items = items;
+    this.#head = 0;
   }
 }

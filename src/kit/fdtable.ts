@@ -11,7 +11,9 @@ export type OpenFile = Socket | Epoll;
 
 /** Lowest-free descriptor allocation with a limit. */
 export class FdTable {
-  readonly #files = new Map<number, OpenFile>();
+  /** Indexed by descriptor (an array: descriptors are small and dense). */
+  readonly #files: (OpenFile | undefined)[] = [undefined, undefined, undefined];
+  #count = 0;
   readonly #free: number[] = [];
   #next = 3;
   readonly max: number;
@@ -22,7 +24,7 @@ export class FdTable {
 
   /** Number of open descriptors. */
   get size(): number {
-    return this.#files.size;
+    return this.#count;
   }
 
   /** Gives `file` the lowest free descriptor, or throws EMFILE. */
@@ -38,25 +40,29 @@ export class FdTable {
     }
     if (this.#free.length > 0) this.#popFree();
     else this.#next++;
-    this.#files.set(fd, file);
+    this.#files[fd] = file;
+    this.#count++;
     return fd;
   }
 
   /** The file behind `fd`, or throws EBADF saying why. */
   get(fd: number, syscall: string): OpenFile {
-    const f = this.#files.get(fd);
+    const f = this.peek(fd);
     if (f === undefined) throw new KernelError('EBADF', syscall, fd, this.#whyBad(fd));
     return f;
   }
 
   /** The file behind `fd`, or undefined. */
   peek(fd: number): OpenFile | undefined {
-    return this.#files.get(fd);
+    // Only a whole number indexes the array (a string '3' or 3.5 is no descriptor).
+    return (fd | 0) === fd ? this.#files[fd] : undefined;
   }
 
   /** Frees `fd` for reuse. */
   release(fd: number): void {
-    if (!this.#files.delete(fd)) return;
+    if (this.peek(fd) === undefined) return;
+    this.#files[fd] = undefined;
+    this.#count--;
     const h = this.#free;
     let i = h.length;
     h.push(fd);

@@ -52,7 +52,7 @@ export function* acceptLoop(c: Core, s: Socket, fd: number): Sc<number> {
     const nfd = acceptTry(c, s, fd);
     if (nfd >= 0) return nfd;
     if (!s.blocking) return yield* eagain(c, 'accept', fd, 'no connection is waiting');
-    c.waitOn(s, POLLIN | POLLERR);
+    c.waitOn(s.wq, POLLIN | POLLERR);
     c.traceBlock('accept', fd, 'waiting for a connection');
     yield c.block(() => `accept on fd ${fd} (no client is connecting to ${s.local ?? '?'})`);
   }
@@ -103,7 +103,7 @@ export function* connect(c: Core, fd: number, addr: Address): Sc<void> {
         'which was closed while connect() waited on it',
       );
     if (state !== 'connecting') throw takeError(s, 'connect', fd);
-    c.waitOn(s, ALL_EVENTS);
+    c.waitOn(s.wq, ALL_EVENTS);
     c.traceBlock('connect', fd, 'waiting for the handshake');
     yield c.block(() => `connect on fd ${fd} to ${s.remote ?? '?'}`);
   }
@@ -180,7 +180,7 @@ export function* recvLoop(c: Core, s: Socket, fd: number, n: number): Sc<string>
     const d = recvTry(c, s, fd, n);
     if (d !== null) return d;
     if (!s.blocking) return yield* eagain(c, 'recv', fd, 'no data has arrived');
-    c.waitOn(s, ALL_EVENTS);
+    c.waitOn(s.wq, ALL_EVENTS);
     c.traceBlock('recv', fd, 'waiting for data');
     yield c.block(() => `recv on fd ${fd} (waiting for data from ${s.remote ?? '?'})`);
   }
@@ -258,7 +258,7 @@ export function* sendLoop(
       }
     }
     if (!s.blocking) return yield* eagain(c, syscall, fd, 'the send buffer is full');
-    c.waitOn(s, POLLOUT | POLLERR | POLLHUP);
+    c.waitOn(s.wq, POLLOUT | POLLERR | POLLHUP);
     if (c.tracer.on) c.traceBlock(syscall, fd, `buffer full, ${data.length - sent} bytes to go`);
     yield c.block(
       () => `${syscall} on fd ${fd} (send buffer full: ${s.remote ?? 'the peer'} is not reading)`,

@@ -15,7 +15,7 @@ import type { KernelOptions } from './options.ts';
 import { toNs } from './options.ts';
 import { Queue, qget, qput } from './queue.ts';
 import { noteKernel } from './registry.ts';
-import { drive, spawnThread, type SpawnOptions } from './sched.ts';
+import { drive, mainWaits, spawnThread, type SpawnOptions } from './sched.ts';
 import { startService, type ServiceOptions } from './services.ts';
 import * as io from './iocalls.ts';
 import * as sock from './sockcalls.ts';
@@ -167,11 +167,19 @@ export class Kernel {
     const c = this.#c;
     if (c.current !== c.main)
       return drive(c, ep.epollWait(c, epfd, maxevents, timeout), 'epoll_wait');
+    // main's path: a loop, no generator (a reactor blocks here once per turn).
     const e = ep.epollWaitBegin(c, epfd, maxevents);
     const deadline = mux.deadlineOf(c, timeout, 'epoll_wait');
-    const out = ep.epollWaitTry(c, e, epfd, maxevents);
-    if (out !== null) return out;
-    return drive(c, ep.epollWaitLoop(c, e, epfd, maxevents, deadline), 'epoll_wait');
+    for (;;) {
+      const out = ep.epollWaitTry(c, e, epfd, maxevents);
+      if (out !== null) return out;
+      if (c.clock >= deadline) {
+        mux.nothingNow(c, 'epoll_wait');
+        return [];
+      }
+      ep.epollWaitBlock(c, e, epfd, deadline);
+      mainWaits(c, 'epoll_wait');
+    }
   }
 
   // ---- time, CPU, threads ----
@@ -183,7 +191,7 @@ export class Kernel {
   cpu(ms: number): void {
     drive(this.#c, tc.cpu(this.#c, ms), 'cpu');
   }
-  /** spawn(function* (sys) {...}, options): a new thread; EAGAIN past the memory limit. */
+  /** spawn(function* (sys) {...}, options): a new thread; EAGAIN past a thread, mapping, address-space or memory limit. */
   spawn<R>(body: ThreadBody<R>, opts?: SpawnOptions): Thread<R> {
     const sys = this.#sys;
     return spawnThread(this.#c, () => body(sys), opts) as Thread<R>;

@@ -41,9 +41,14 @@ function readiness(c: Core, f: OpenFile): number {
 
 /** A poll that found nothing: counted as wasted; a thread pays its CPU so time moves on. */
 export function* nothing(c: Core, syscall: string): Sc<void> {
+  nothingNow(c, syscall);
+  if (c.current.kind === 'thread') yield PAY;
+}
+
+/** {@link nothing} for main, which has no CPU debt to pay: counts and traces the empty poll. */
+export function nothingNow(c: Core, syscall: string): void {
   c.wasted(syscall, undefined);
   c.trace(c.current.name, syscall, undefined, 'timeout: nothing ready');
-  if (c.current.kind === 'thread') yield PAY;
 }
 
 /** Describes a deadline for deadlock reports. */
@@ -105,8 +110,8 @@ export function* select(
       yield* nothing(c, 'select');
       return [[], [], []];
     }
-    for (const fd of rlist) c.waitOn(c.fds.get(fd, 'select'), POLLIN | POLLHUP | POLLERR);
-    for (const fd of wlist) c.waitOn(c.fds.get(fd, 'select'), POLLOUT | POLLERR);
+    for (const fd of rlist) c.waitOn(c.fds.get(fd, 'select').wq, POLLIN | POLLHUP | POLLERR);
+    for (const fd of wlist) c.waitOn(c.fds.get(fd, 'select').wq, POLLOUT | POLLERR);
     c.traceBlock('select', undefined, 'nothing ready');
     yield c.block(() => `select on ${nfds} descriptors (${timeoutText(deadline, c)})`, deadline);
   }
@@ -139,7 +144,7 @@ export function* poll(c: Core, fds: PollFd[], timeout?: Timeout): Sc<number> {
       if (m !== 0) n++;
     }
     if (n > 0) {
-      c.trace(c.current.name, 'poll', undefined, `${fds.length} fds: ${n} ready`);
+      if (c.tracer.on) c.trace(c.current.name, 'poll', undefined, `${fds.length} fds: ${n} ready`);
       return n;
     }
     if (c.clock >= deadline) {
@@ -148,7 +153,7 @@ export function* poll(c: Core, fds: PollFd[], timeout?: Timeout): Sc<number> {
     }
     for (const p of fds) {
       const f = p.fd < 0 ? undefined : c.fds.peek(p.fd);
-      if (f !== undefined) c.waitOn(f, p.events | POLLERR | POLLHUP);
+      if (f !== undefined) c.waitOn(f.wq, p.events | POLLERR | POLLHUP);
     }
     c.traceBlock('poll', undefined, 'nothing ready');
     yield c.block(

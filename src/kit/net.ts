@@ -163,5 +163,6 @@ function finishClose(c: Core, s: Socket): void {
   s.state = 'closed';
   s.rx.clear();
   dropWatchers(s);
-  c.notify(s, ALL_EVENTS);
+  const q = s.waitq;
+  if (q !== null) c.notify(q, ALL_EVENTS);
 }

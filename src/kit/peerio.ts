@@ -2,26 +2,15 @@
  * I/O for scripted peers. Peers hold Socket objects directly (they are other machines: no
  * descriptors, no syscall counts, no CPU), and block through the same wait queues as threads.
  */
-import { ALL_EVENTS, POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
+import { POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
 import type { Core } from './core.ts';
-import type { ErrorCode } from './errors.ts';
-import { netConnect, netRecv, netSend } from './net.ts';
+import { netRecv, netSend } from './net.ts';
 import type { Sc } from './ops.ts';
 import type { Socket } from './socket.ts';
 
 /** Sleeps until virtual time `until` (ns). */
 export function* pSleepUntil(c: Core, until: number): Sc<void> {
   while (c.clock < until) yield c.block('sleep', until);
-}
-
-/** Connects; returns null or the error code. */
-export function* pConnect(c: Core, s: Socket, addr: string): Sc<ErrorCode | null> {
-  netConnect(c, s, addr);
-  while (s.state === 'connecting') {
-    c.waitOn(s, ALL_EVENTS);
-    yield c.block('connect');
-  }
-  return s.state === 'connected' ? null : (s.error ?? 'ECONNREFUSED');
 }
 
 /**
@@ -42,7 +31,7 @@ export function pSendSome(c: Core, s: Socket, data: string, off: number): number
 export function* pSend(c: Core, s: Socket, data: string): Sc<boolean> {
   for (let off = pSendSome(c, s, data, 0); off < data.length; off = pSendSome(c, s, data, off)) {
     if (off < 0) return false;
-    c.waitOn(s, POLLOUT | POLLERR | POLLHUP);
+    c.waitOn(s.wq, POLLOUT | POLLERR | POLLHUP);
     yield c.block('send');
   }
   return true;
@@ -65,7 +54,7 @@ export function pRecvNow(c: Core, s: Socket, n: number): string | null | undefin
 export function* pRecv(c: Core, s: Socket, n: number): Sc<string | null> {
   for (let d = pRecvNow(c, s, n); ; d = pRecvNow(c, s, n)) {
     if (d !== undefined) return d;
-    c.waitOn(s, POLLIN | POLLERR | POLLHUP);
+    c.waitOn(s.wq, POLLIN | POLLERR | POLLHUP);
     yield c.block('recv');
   }
 }

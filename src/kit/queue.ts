@@ -7,7 +7,7 @@ import type { Core } from './core.ts';
 import { KernelError } from './errors.ts';
 import { Fifo } from './events.ts';
 import type { Sc } from './ops.ts';
-import type { Task, Waitable } from './task.ts';
+import { WaitQueue, type Waitable } from './task.ts';
 
 /** A queue made by `k.queue()`; use it with `k.get`/`k.put` or `sys.get`/`sys.put`. */
 export class Queue<T> implements Waitable {
@@ -15,9 +15,7 @@ export class Queue<T> implements Waitable {
   readonly maxsize: number;
   readonly name: string;
   readonly items = new Fifo<T>();
-  waiter: Task | null = null;
-  waiterMask = 0;
-  waiters: Map<Task, number> | null = null;
+  readonly wq = new WaitQueue();
 
   constructor(name: string, maxsize: number) {
     this.name = name;
@@ -37,10 +35,10 @@ export function* qget<T>(c: Core, q: Queue<T>): Sc<T> {
   for (;;) {
     if (q.items.size > 0) {
       const item = q.items.shift() as T;
-      c.notify(q, POLLOUT);
+      c.notify(q.wq, POLLOUT);
       return item;
     }
-    c.waitOn(q, POLLIN);
+    c.waitOn(q.wq, POLLIN);
     if (c.tracer.on) c.traceBlock('get', undefined, `${q.name} is empty`);
     yield c.block(`get on ${q.name} (empty)`);
   }
@@ -53,10 +51,10 @@ export function* qput<T>(c: Core, q: Queue<T>, item: T): Sc<void> {
   for (;;) {
     if (q.maxsize === 0 || q.items.size < q.maxsize) {
       q.items.push(item);
-      c.notify(q, POLLIN);
+      c.notify(q.wq, POLLIN);
       return;
     }
-    c.waitOn(q, POLLOUT);
+    c.waitOn(q.wq, POLLOUT);
     if (c.tracer.on) c.traceBlock('put', undefined, `${q.name} is full`);
     yield c.block(`put on ${q.name} (full: ${q.maxsize} items)`);
   }

@@ -7,7 +7,7 @@ import type { Core } from './core.ts';
 import { KernelError } from './errors.ts';
 import { BLOCK, CPU, type Op, type Sc } from './ops.ts';
 import { spawnRefusal, stackCost } from './stats.ts';
-import { Task } from './task.ts';
+import { Task, type PeerMachine } from './task.ts';
 
 /** Options for `spawn`. */
 export interface SpawnOptions {
@@ -19,8 +19,15 @@ export interface SpawnOptions {
   readonly stackSize?: number;
 }
 
-/** Resumes `t`'s generator until it blocks, needs the CPU, yields the CPU or ends. */
+/**
+ * Resumes `t` (its generator, or a peer's state machine) until it blocks, needs the CPU, yields
+ * the CPU or ends.
+ */
 export function stepTask(c: Core, t: Task): void {
+  if (t.machine !== null) {
+    stepMachine(c, t, t.machine);
+    return;
+  }
   const gen = t.gen;
   if (gen === null) return;
   for (;;) {
@@ -70,10 +77,23 @@ export function stepTask(c: Core, t: Task): void {
   }
 }
 
+/** Resumes a peer that is a state machine until it blocks or ends. */
+function stepMachine(c: Core, t: Task, m: PeerMachine): void {
+  let done: boolean;
+  try {
+    done = m.step();
+  } catch (e) {
+    exitTask(c, t, e, true);
+    return;
+  }
+  if (done) exitTask(c, t, undefined, false);
+}
+
 /** Ends a task: records its result or crash, frees its stack, wakes joiners. */
 export function exitTask(c: Core, t: Task, value: unknown, failed: boolean): void {
   t.state = 'done';
   t.gen = null;
+  t.machine = null;
   c.unwait(t);
   if (t.kind === 'peer') {
     // A scripted peer threw: a bug in a handler or in the kit. Never swallow it.
@@ -93,7 +113,7 @@ export function exitTask(c: Core, t: Task, value: unknown, failed: boolean): voi
   c.stats.liveThreads--;
   c.stats.stack(stackCost(t.stack, c.o), -1);
   c.cpuOwner = null;
-  c.notify(t, ALL_EVENTS);
+  if (t.waitq !== null) c.notify(t.waitq, ALL_EVENTS);
   if (c.threads.size === 0) c.notify(c.allDone, ALL_EVENTS);
 }
 
@@ -119,7 +139,13 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
   // A new thread gets wake-up preemption too (Linux: wake_up_new_task → wakeup_preempt).
   if (c.o.wakeupPreemption) c.ready.pushWoken(t);
   else c.ready.push(t);
-  c.trace(c.current.name, 'spawn', undefined, `${t.name}${t.cooperative ? ' (cooperative)' : ''}`);
+  if (c.tracer.on)
+    c.trace(
+      c.current.name,
+      'spawn',
+      undefined,
+      `${t.name}${t.cooperative ? ' (cooperative)' : ''}`,
+    );
   return t;
 }
 
@@ -127,6 +153,13 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
 export function spawnPeer(c: Core, name: string, gen: Sc<void>): void {
   const t = new Task(-1, name, 'peer');
   t.gen = gen;
+  c.peerQ.push(t);
+}
+
+/** Starts a scripted peer written as a state machine (see {@link PeerMachine}). */
+export function spawnMachine(c: Core, name: string, m: PeerMachine): void {
+  const t = new Task(-1, name, 'peer');
+  t.machine = m;
   c.peerQ.push(t);
 }
 
@@ -139,6 +172,22 @@ function restoreMain(c: Core): void {
   c.mainOnCpu = true;
   c.cpuOwner = m;
   c.lastOnCpu = m;
+}
+
+/**
+ * main has registered its wait and called `c.block` (a call written as a loop, not a generator):
+ * runs the simulation until main is woken and back on the CPU. What {@link drive} does when a
+ * generator yields BLOCK.
+ */
+export function mainWaits(c: Core, name: string): void {
+  c.mainOnCpu = false;
+  c.cpuOwner = null;
+  try {
+    c.loop(null, name);
+  } catch (e) {
+    restoreMain(c);
+    throw e;
+  }
 }
 
 /**

@@ -65,7 +65,7 @@ function* acceptLoop(c: Core, l: Socket, name: string, opts: ServiceOptions): Sc
   for (;;) {
     const s = l.backlog.shift();
     if (s === undefined) {
-      c.waitOn(l, POLLIN);
+      c.waitOn(l.wq, POLLIN);
       yield c.block('accept');
       continue;
     }

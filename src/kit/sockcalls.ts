@@ -4,7 +4,7 @@
  */
 import { ALL_EVENTS, POLLIN, SHUT_RD, SHUT_RDWR, SHUT_WR } from './constants.ts';
 import type { Core } from './core.ts';
-import { Epoll, sockChanged } from './epoll.ts';
+import { Epoll, removeWatcher, sockChanged } from './epoll.ts';
 import { KernelError } from './errors.ts';
 import { netClose, netShutWrite } from './net.ts';
 import { PAY, type Sc } from './ops.ts';
@@ -139,10 +139,10 @@ export function close(c: Core, fd: number): void {
   c.charge('close');
   const f = c.fds.get(fd, 'close');
   if (f instanceof Epoll) {
-    for (const e of f.interest.values()) e.sock.watchers?.delete(e);
+    for (const e of f.interest.values()) removeWatcher(e.sock, e);
     f.interest.clear();
     f.ready.clear();
-    c.notify(f, ALL_EVENTS);
+    c.notify(f.wq, ALL_EVENTS);
   } else {
     if (f.accepted) c.stats.served++;
     netClose(c, f);

@@ -5,17 +5,23 @@
 import type { Op } from './ops.ts';
 
 /**
- * Anything a task can wait on: a socket, an epoll instance, a queue, a thread (for join). Its
- * waiters are an ordered map from task to the event bits it cares about, kept in one of two
- * forms (core.ts keeps them right): most of the time a single waiter in `waiter`/`waiterMask`,
- * which costs no allocation; with two or more, all of them in `waiters`, in the order they came.
+ * The tasks waiting on one thing (a socket, an epoll instance, a queue, a thread for join): an
+ * ordered map from task to the event bits it cares about, kept in one of two forms (core.ts
+ * keeps them right): most of the time a single waiter in `waiter`/`waiterMask`, which costs no
+ * allocation; with two or more, all of them in `waiters`, in the order they came. One class for
+ * every kind of thing waited on, so the scheduler's accesses to it see a single object shape.
  */
-export interface Waitable {
+export class WaitQueue {
   /** The only waiter, or null (then `waiters` holds them all, if there are any). */
-  waiter: Task | null;
-  waiterMask: number;
+  waiter: Task | null = null;
+  waiterMask = 0;
   /** Waiting tasks and their bits, in arrival order, when there are two or more. */
-  waiters: Map<Task, number> | null;
+  waiters: Map<Task, number> | null = null;
+}
+
+/** Anything a task can wait on. */
+export interface Waitable {
+  readonly wq: WaitQueue;
 }
 
 /** What runs the task: the caller's stack, a generator thread, or a scripted peer. */
@@ -40,6 +46,15 @@ export interface Thread<R = unknown> {
   readonly cooperative: boolean;
 }
 
+/**
+ * A scripted peer written as a state machine: `step()` runs it (as the current task) until it
+ * blocks, returning false, or until it is finished, returning true. Cheaper than a generator for
+ * the thousands of clients a lesson starts.
+ */
+export interface PeerMachine {
+  step(): boolean;
+}
+
 /** The scheduler's record of one task. */
 export class Task implements Waitable, Thread {
   readonly tid: number;
@@ -49,6 +64,8 @@ export class Task implements Waitable, Thread {
   /** Stack memory charged while the task lives (bytes). */
   readonly stack: number;
   gen: Generator<Op, unknown, unknown> | null = null;
+  /** A peer's state machine, when it is one instead of a generator. */
+  machine: PeerMachine | null = null;
   state: ThreadState = 'ready';
   /** CPU time still to burn before the task's code continues (ns). */
   cpuLeft = 0;
@@ -56,8 +73,12 @@ export class Task implements Waitable, Thread {
   sliceUsed = 0;
   /** Syscall CPU cost accrued by a thread since its last yield (ns), paid at the next yield. */
   debt = 0;
-  /** What the task waits on: the first `waitingCount` entries (core.ts: waitOn, unwait). */
-  readonly waitingOn: (Waitable | null)[] = [];
+  /**
+   * What the task waits on (core.ts: waitOn, unwait): `waitingCount` queues, the first in
+   * `firstWait` (a field: most waits are on one thing) and the others in `waitingOn`.
+   */
+  firstWait: WaitQueue | null = null;
+  waitingOn: (WaitQueue | null)[] | null = null;
   waitingCount = 0;
   /** Human description of the current wait, for deadlock reports. */
   waitWhat: string | (() => string) = '';
@@ -68,9 +89,8 @@ export class Task implements Waitable, Thread {
   failed = false;
   /** True once join() has collected a crash, so run() does not rethrow it. */
   joined = false;
-  waiter: Task | null = null;
-  waiterMask = 0;
-  waiters: Map<Task, number> | null = null;
+  /** Tasks joining this one (made on first use: see `wq`). */
+  waitq: WaitQueue | null = null;
 
   constructor(tid: number, name: string, kind: TaskKind, cooperative = false, stack = 0) {
     this.tid = tid;
@@ -78,5 +98,10 @@ export class Task implements Waitable, Thread {
     this.kind = kind;
     this.cooperative = cooperative;
     this.stack = stack;
+  }
+
+  /** The tasks waiting for this one to end (join), made on first use. */
+  get wq(): WaitQueue {
+    return (this.waitq ??= new WaitQueue());
   }
 }

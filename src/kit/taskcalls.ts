@@ -34,7 +34,7 @@ export function* sleep(c: Core, ms: number): Sc<void> {
 export function* cpu(c: Core, ms: number): Sc<void> {
   const t = c.current;
   t.cpuLeft += duration(ms, 'cpu');
-  c.trace(t.name, 'cpu', undefined, `${ms} ms of work`);
+  if (c.tracer.on) c.trace(t.name, 'cpu', undefined, `${ms} ms of work`);
   yield CPU;
 }
 
@@ -53,7 +53,7 @@ export function* join<R>(c: Core, thread: Thread<R>): Sc<R> {
   if (thread === c.current)
     throw new KernelError('EDEADLK', 'join', undefined, `thread ${thread.name} cannot join itself`);
   while (thread.state !== 'done') {
-    c.waitOn(thread, ALL_EVENTS);
+    c.waitOn(thread.wq, ALL_EVENTS);
     c.traceBlock('join', undefined, thread.name);
     yield c.block(`join ${thread.name}`);
   }

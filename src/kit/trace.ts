@@ -23,6 +23,23 @@ export function preview(data: string, max = 24): string {
   return data.length > max ? `"${data.slice(0, max)}…"` : `"${data}"`;
 }
 
+/** One event object, with `fd` and `detail` only when given (so JSON and key order stay the same). */
+function traceEvent(
+  t: number,
+  actor: string,
+  event: string,
+  fd: number | undefined,
+  detail: string | undefined,
+): TraceEvent {
+  return fd === undefined
+    ? detail === undefined
+      ? { t, actor, event }
+      : { t, actor, event, detail }
+    : detail === undefined
+      ? { t, actor, event, fd }
+      : { t, actor, event, fd, detail };
+}
+
 /** The event that stands where a full trace dropped events (`k.trace()` and the text show it). */
 export const CUT_EVENT = 'cut';
 
@@ -42,7 +59,16 @@ export class Tracer {
   /** Events recorded and then dropped from the ring. */
   dropped = 0;
   readonly #head: TraceEvent[] = [];
-  readonly #ring: TraceEvent[] = [];
+  /**
+   * The ring of the latest events, one array per field (no object per event: a long traced run
+   * overwrites the ring many times, and objects living that long would all reach the old
+   * generation before they are dropped). `events()` builds the objects.
+   */
+  readonly #ringT: number[] = [];
+  readonly #ringActor: string[] = [];
+  readonly #ringEvent: string[] = [];
+  readonly #ringFd: (number | undefined)[] = [];
+  readonly #ringDetail: (string | undefined)[] = [];
   /** Next slot of the ring to overwrite, once it is full. */
   #next = 0;
   /** Virtual time (ms) of the first and last dropped events. */
@@ -59,21 +85,17 @@ export class Tracer {
   /** Appends one event; `tNs` is virtual nanoseconds. */
   add(tNs: number, actor: string, event: string, fd?: number, detail?: string): void {
     const t = tNs / 1e6;
-    const e: TraceEvent =
-      fd === undefined
-        ? detail === undefined
-          ? { t, actor, event }
-          : { t, actor, event, detail }
-        : detail === undefined
-          ? { t, actor, event, fd }
-          : { t, actor, event, fd, detail };
     if (this.#head.length < this.headMax) {
-      this.#head.push(e);
+      this.#head.push(traceEvent(t, actor, event, fd, detail));
       return;
     }
-    const ring = this.#ring;
-    if (ring.length < this.tailMax) {
-      ring.push(e);
+    const n = this.#ringT.length;
+    if (n < this.tailMax) {
+      this.#ringT.push(t);
+      this.#ringActor.push(actor);
+      this.#ringEvent.push(event);
+      this.#ringFd.push(fd);
+      this.#ringDetail.push(detail);
       return;
     }
     if (this.tailMax === 0) {
@@ -82,33 +104,48 @@ export class Tracer {
       return;
     }
     // The ring is full: the oldest event in it is dropped.
-    const old = ring[this.#next] as TraceEvent;
-    if (this.dropped++ === 0) this.#cutFrom = old.t;
-    this.#cutTo = old.t;
-    ring[this.#next] = e;
-    this.#next = this.#next + 1 === this.tailMax ? 0 : this.#next + 1;
+    const i = this.#next;
+    const old = this.#ringT[i] as number;
+    if (this.dropped++ === 0) this.#cutFrom = old;
+    this.#cutTo = old;
+    this.#ringT[i] = t;
+    this.#ringActor[i] = actor;
+    this.#ringEvent[i] = event;
+    this.#ringFd[i] = fd;
+    this.#ringDetail[i] = detail;
+    this.#next = i + 1 === this.tailMax ? 0 : i + 1;
   }
 
   /** Number of events `events()` returns (the cut marker included). */
   get size(): number {
-    return this.#head.length + this.#ring.length + (this.dropped > 0 ? 1 : 0);
+    return this.#head.length + this.#ringT.length + (this.dropped > 0 ? 1 : 0);
   }
 
   /** The kept events in order, with a `cut` marker where events were dropped (a new array). */
   events(): TraceEvent[] {
     const out = this.#head.slice();
     if (this.dropped > 0) out.push(this.#marker());
-    const ring = this.#ring;
-    for (let i = this.#next; i < ring.length; i++) out.push(ring[i] as TraceEvent);
-    for (let i = 0; i < this.#next; i++) out.push(ring[i] as TraceEvent);
+    const n = this.#ringT.length;
+    for (let i = this.#next; i < n; i++) out.push(this.#ringAt(i));
+    for (let i = 0; i < this.#next; i++) out.push(this.#ringAt(i));
     return out;
   }
 
   /** The last event recorded, if any. */
   last(): TraceEvent | undefined {
-    const ring = this.#ring;
-    if (ring.length === 0) return this.#head.at(-1);
-    return ring[(this.#next === 0 ? ring.length : this.#next) - 1];
+    const n = this.#ringT.length;
+    if (n === 0) return this.#head.at(-1);
+    return this.#ringAt((this.#next === 0 ? n : this.#next) - 1);
+  }
+
+  #ringAt(i: number): TraceEvent {
+    return traceEvent(
+      this.#ringT[i] as number,
+      this.#ringActor[i] as string,
+      this.#ringEvent[i] as string,
+      this.#ringFd[i],
+      this.#ringDetail[i],
+    );
   }
 
   #marker(): TraceEvent {
