@@ -101,3 +101,21 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([]);
   });
 }
+
+test('after a whole Check, the timeline of every kernel the checks ran on opens and closes', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const panel = await checkRoundRobin(page);
+  const button = panel.getByRole('button', { name: 'Timeline of this Check' });
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel.locator('.check-timeline .seed-help')).toHaveText(
+    /^the \d+ kernels your code ran on during the checks/,
+  );
+  await button.click();
+  const view = panel.locator('.check-timeline section.tl');
+  await expect(view.getByRole('heading', { name: /the kit runs of this Check/ })).toBeVisible();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await button.click();
+  await expect(view).toHaveCount(0);
+});

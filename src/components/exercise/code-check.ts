@@ -118,6 +118,7 @@ export async function checkCode(
     );
     const outcome = await run.done;
     view.runtime(sandbox.label);
+    if (outcome.trace) view.offerTimeline(outcome.trace);
     const totals = outcome.collector.report ?? outcome.collector.totals();
     return {
       announcement: view.finish(totals, incompleteNote(outcome, syntaxError)),

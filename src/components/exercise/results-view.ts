@@ -1,3 +1,4 @@
+import type { TraceRunEvent } from '../../runtime/checks/check-runner.ts';
 import type { CheckResult } from '../../runtime/harness/index.ts';
 import { seedVerdict } from '../../runtime/checks/seed-text.ts';
 import type { SeedCheck } from './code-check.ts';
@@ -52,6 +53,47 @@ export class ResultsView {
     this.#el.summary.dataset['state'] = 'running';
     this.#el.list.replaceChildren();
     this.#el.output.replaceChildren();
+    this.#el.region.querySelector(':scope > .check-timeline')?.remove();
+  }
+
+  /**
+   * After a whole Check: a button that opens the timeline of every kit kernel the checks made
+   * (one run of the learner's code under each check's worlds; a failing seed's own timeline is
+   * "Run this seed"). Nothing is offered when the checks made no kernel.
+   */
+  offerTimeline(trace: TraceRunEvent): void {
+    const kernels = trace.kernels.filter((k) => k.events.length > 0).length;
+    if (kernels === 0) return;
+    const box = el('div', 'check-timeline');
+    const button = el('button', 'button', 'Timeline of this Check');
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    const more = trace.kernelsNotSent > 0 ? ` (and ${trace.kernelsNotSent} more not kept)` : '';
+    const help = el(
+      'span',
+      'seed-help',
+      `the ${kernels === 1 ? 'kernel' : `${kernels} kernels`} your code ran on during the checks${more}`,
+    );
+    const out = el('div', 'seed-out');
+    let opened: { destroy(): void } | undefined;
+    button.addEventListener('click', async () => {
+      if (opened) {
+        opened.destroy();
+        opened = undefined;
+        button.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      const [{ openTimeline }] = await Promise.all([
+        import('../workbench/timeline-view.ts'),
+        import('../workbench/timeline-view.css'),
+      ]);
+      opened = openTimeline(out, trace, { title: 'the kit runs of this Check' });
+      button.setAttribute('aria-expanded', 'true');
+    });
+    const row = el('p', 'seed-actions');
+    row.append(button, ' ', help);
+    box.append(row, out);
+    this.#el.region.append(box);
   }
 
   /** Names the runtime that ran the checks. */

@@ -13,14 +13,24 @@ export interface OutputElements {
 const fmtMs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 /**
- * Renders a run into its log: events are queued and drawn once per animation frame, so even a
- * flood costs one DOM update per frame; lines beyond the cap are only counted. stderr lines get
- * a class and a text marker (not colour alone).
+ * Characters drawn per animation frame. Long lines wrap, so a frame's layout grows with the text
+ * it adds: a megabyte in one frame is a main-thread task of several hundred milliseconds.
+ */
+const CHARS_PER_FRAME = 64 * 1024;
+
+/**
+ * Renders a run into its log: events are queued and drawn once per animation frame, at most
+ * `CHARS_PER_FRAME` characters a frame, so even a flood of long lines costs one small DOM update
+ * per frame; lines beyond the cap are only counted. The exit status is written once the queue is
+ * drawn, so "finished" always means "all of it is on screen". stderr lines get a class and a
+ * text marker (not colour alone).
  */
 export class OutputView {
   readonly #el: OutputElements;
   #queue: HTMLElement[] = [];
   #frame = 0;
+  /** What to do once the queue is drawn (the exit status), if the run has ended. */
+  #whenDrawn: (() => void) | undefined;
   #shown = 0;
   /** Dropped by the runtime (its running total) and by this view's own cap. */
   #sentDropped = 0;
@@ -39,6 +49,7 @@ export class OutputView {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#queue = [];
+    this.#whenDrawn = undefined;
     this.#shown = 0;
     this.#sentDropped = 0;
     this.#dropped = 0;
@@ -81,30 +92,32 @@ export class OutputView {
         this.#trace = event; // the last one wins: a snapshot near the limit, then the final one
         break;
       case 'exit':
-        this.#flush();
         if (event.reason === 'unavailable') break; // showRecorded() already said what happened
-        this.#el.label.textContent = runtimeLabel;
-        this.#el.status.dataset['state'] = event.reason;
-        this.#el.status.dataset['code'] = String(event.code);
-        this.#el.status.textContent = this.#summary(event);
-        if (this.#trace) this.#offerTimeline(this.#trace, this.#failure(event.reason));
-        // Tells the page the run ended (charts redraw from its stdout): bubbles from the figure.
-        this.#el.region.closest('figure')?.dispatchEvent(
-          new CustomEvent('snippet-run-finished', {
-            bubbles: true,
-            detail: {
-              id: this.#el.region.closest('figure')?.dataset['snippetId'],
-              stdout: [...this.#el.log.querySelectorAll('.out-stdout')].map(
-                (d) => d.textContent ?? '',
-              ),
-              runtime: runtimeLabel,
-              reason: event.reason,
-              code: event.code,
-            },
-          }),
-        );
+        this.#afterDrawn(() => this.#ended(event, runtimeLabel));
         break;
     }
+  }
+
+  /** The run's end, once its output is on screen: status, timeline, and the page's event. */
+  #ended(event: Extract<RunEvent, { type: 'exit' }>, runtimeLabel: string): void {
+    this.#el.label.textContent = runtimeLabel;
+    this.#el.status.dataset['state'] = event.reason;
+    this.#el.status.dataset['code'] = String(event.code);
+    this.#el.status.textContent = this.#summary(event);
+    if (this.#trace) this.#offerTimeline(this.#trace, this.#failure(event.reason));
+    // Tells the page the run ended (charts redraw from its stdout): bubbles from the figure.
+    this.#el.region.closest('figure')?.dispatchEvent(
+      new CustomEvent('snippet-run-finished', {
+        bubbles: true,
+        detail: {
+          id: this.#el.region.closest('figure')?.dataset['snippetId'],
+          stdout: [...this.#el.log.querySelectorAll('.out-stdout')].map((d) => d.textContent ?? ''),
+          runtime: runtimeLabel,
+          reason: event.reason,
+          code: event.code,
+        },
+      }),
+    );
   }
 
   /** Shows lines that did not come from a run (the recorded output, as a fallback). */
@@ -112,9 +125,10 @@ export class OutputView {
     this.#el.label.textContent = label;
     for (const line of text.replace(/\n$/, '').split('\n'))
       this.#line({ stream: 'stdout', text: line });
-    this.#flush();
-    this.#el.status.dataset['state'] = 'recorded';
-    this.#el.status.textContent = note;
+    this.#afterDrawn(() => {
+      this.#el.status.dataset['state'] = 'recorded';
+      this.#el.status.textContent = note;
+    });
   }
 
   #summary(e: Extract<RunEvent, { type: 'exit' }>): string {
@@ -132,7 +146,6 @@ export class OutputView {
     }
   }
 
-  /** The "Timeline" toggle under the output; the view itself loads on the first click. */
   /** Why the run ended, for the timeline's final-state table; nothing for a finished run. */
   #failure(reason: Extract<RunEvent, { type: 'exit' }>['reason']): string | undefined {
     if (reason === 'timeout') return 'The run was stopped at the time limit.';
@@ -141,9 +154,10 @@ export class OutputView {
     return this.#firstError;
   }
 
+  /** The "Timeline" toggle under the output; the view itself loads on the first click. */
   #offerTimeline(trace: TraceRunEvent, failure?: string): void {
     const events = trace.kernels.reduce((n, k) => n + k.events.length, 0);
-    if (events === 0 && trace.kernels.every((k) => k.actors.length === 0)) return;
+    if (events === 0) return; // every kernel ran with `trace: false`: nothing to draw
     const box = document.createElement('div');
     box.className = 'run-timeline';
     const row = document.createElement('p');
@@ -198,11 +212,34 @@ export class OutputView {
     this.#frame ||= requestAnimationFrame(() => this.#flush());
   }
 
+  /** Runs `fn` now if nothing is waiting to be drawn, else once the last line is drawn. */
+  #afterDrawn(fn: () => void): void {
+    if (this.#queue.length === 0) {
+      this.#whenDrawn = undefined;
+      fn();
+    } else {
+      this.#whenDrawn = fn;
+      this.#frame ||= requestAnimationFrame(() => this.#flush());
+    }
+  }
+
+  /** Draws up to `CHARS_PER_FRAME` characters of queued lines; the rest waits for a frame. */
   #flush(): void {
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    if (this.#queue.length === 0) return;
-    this.#el.log.append(...this.#queue);
-    this.#queue = [];
+    let chars = 0;
+    let n = 0;
+    while (n < this.#queue.length && (n === 0 || chars < CHARS_PER_FRAME)) {
+      chars += this.#queue[n]!.textContent?.length ?? 0;
+      n++;
+    }
+    if (n > 0) this.#el.log.append(...this.#queue.splice(0, n));
+    if (this.#queue.length > 0) {
+      this.#frame = requestAnimationFrame(() => this.#flush());
+      return;
+    }
+    const done = this.#whenDrawn;
+    this.#whenDrawn = undefined;
+    done?.();
   }
 }

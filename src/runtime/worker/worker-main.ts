@@ -142,6 +142,7 @@ function run({ modules: files, entry, reportKey, traceAtMs }: StartMessage): voi
     const syntax =
       value instanceof SyntaxError &&
       !(value instanceof Error && /\n\s+at /.test(value.stack ?? ''));
+    batcher.flush(); // what the program printed before it failed comes before the error
     post({
       type: 'error',
       kind: syntax ? 'syntax' : kind,

@@ -89,6 +89,28 @@ test.describe('workbench', () => {
     expect(run.code).toBe('1');
   });
 
+  test('what a program printed before it failed comes before the error, every time', async ({
+    page,
+  }) => {
+    const figure = await open(page);
+    await editCode(
+      page,
+      figure,
+      "setTimeout(() => {\n  for (const w of ['a', 'b', 'c', 'd']) console.log(w);\n  throw new Error('last');\n}, 10);",
+    );
+    for (let i = 0; i < 3; i++) {
+      await runAndWait(figure);
+      const lines = await figure.getByRole('log').locator('.out-line').allTextContents();
+      expect(lines.slice(0, 5).map((l) => l.replace(/ \(.*$/, ''))).toEqual([
+        'a',
+        'b',
+        'c',
+        'd',
+        'Uncaught Error: last',
+      ]);
+    }
+  });
+
   test('an unhandled rejection is reported', async ({ page }) => {
     const figure = await open(page);
     await editCode(
