@@ -14,7 +14,7 @@ describe('readProgress', () => {
       snippets: { 'a/s': { firstRunAt: '2025-01-01T00:00:00.000Z', runs: 2 } },
       lastLesson: { id: 'a', at: '2025-01-02T00:00:00.000Z' },
     };
-    expect(readProgress(v1, now)).toEqual({ ok: true, progress: v1, dropped: 0 });
+    expect(readProgress(v1, now)).toEqual({ ok: true, progress: v1, dropped: 0, malformed: [] });
   });
 
   it('migrates the unversioned draft (version 0), dating passes to the migration', () => {
@@ -22,6 +22,7 @@ describe('readProgress', () => {
     expect(r).toEqual({
       ok: true,
       dropped: 0,
+      malformed: [],
       migratedFrom: 0,
       progress: {
         version: 1,
@@ -53,6 +54,34 @@ describe('readProgress', () => {
     );
     expect(r).toMatchObject({ ok: true, dropped: 4 });
     if (r.ok) expect(Object.keys(r.progress.exercises)).toEqual(['good']);
+    expect(r.ok && r.malformed).toEqual([
+      'exercise "bad" (passedAt is not a date)',
+      'exercise "worse" (not a record)',
+      'snippets (not a list of snippet records)',
+      'lastLesson (its id is not text)',
+    ]);
+  });
+
+  it('rejects future dates only when asked (imports), a day of clock difference allowed', () => {
+    const at = (ms: number) => ({
+      version: 1,
+      snippets: { 'a/s': { firstRunAt: new Date(now.getTime() + ms).toISOString(), runs: 1 } },
+      lastLesson: { id: 'a', at: new Date(now.getTime() + ms).toISOString() },
+    });
+    const year = 365 * 86_400_000;
+    expect(readProgress(at(year), now)).toMatchObject({ ok: true, dropped: 0 });
+    expect(readProgress(at(86_400_000), now, { rejectFuture: true })).toMatchObject({
+      ok: true,
+      dropped: 0,
+    });
+    expect(readProgress(at(year), now, { rejectFuture: true })).toMatchObject({
+      ok: true,
+      dropped: 2,
+      malformed: [
+        'snippet "a/s" (firstRunAt is in the future)',
+        'lastLesson "a" (at is in the future)',
+      ],
+    });
   });
 });
 

@@ -10,12 +10,24 @@ export interface Notice {
    * saved or the learner dismisses them; absent for notices that follow the stored data.
    */
   readonly subject?: string;
+  /**
+   * The text to show on the Progress page itself, where "from the Progress page" would point
+   * at the page the learner is reading; absent when {@link text} reads well there too.
+   */
+  readonly onProgressPage?: string;
 }
+
+/** The words of `notice` for the page it is shown on. */
+export const noticeText = (notice: Notice, onProgressPage: boolean): string =>
+  (onProgressPage ? notice.onProgressPage : undefined) ?? notice.text;
 
 /** The subject of the notice that storage cannot be used at all. */
 export const STORAGE_SUBJECT = 'storage';
 /** The subject of the notice that the progress record was not saved. */
 export const PROGRESS_SUBJECT = 'progress';
+
+const full =
+  'Browser storage is full, so your latest progress (passed exercises, snippet runs, the lesson you are reading) was not saved. It is kept while this page is open:';
 
 /** The learner-facing sentence for each kind of notice about the progress store. */
 export function noticeFor(kind: Exclude<NoticeKind, 'unsaved-edit'>, count = 1): Notice {
@@ -30,18 +42,22 @@ export function noticeFor(kind: Exclude<NoticeKind, 'unsaved-edit'>, count = 1):
       return {
         kind,
         subject: PROGRESS_SUBJECT,
-        text: 'Browser storage is full, so your latest progress (passed exercises, snippet runs, the lesson you are reading) was not saved. It is kept while this page is open: export it from the Progress page to keep it.',
+        text: `${full} export it from the Progress page to keep it.`,
+        onProgressPage: `${full} export it below to keep it.`,
       };
     case 'read-only':
       return {
         kind,
         text: 'Saved progress could not be read and there was no room to keep a copy, so it is left untouched and nothing new is saved this visit.',
       };
-    case 'set-aside':
+    case 'set-aside': {
+      const kept = `${count === 1 ? 'A saved progress record' : `${count} saved progress records`} could not be read (damaged, or from another version of the course). ${count === 1 ? 'It is' : 'They are'} kept, and can be exported`;
       return {
         kind,
-        text: `${count === 1 ? 'A saved progress record' : `${count} saved progress records`} could not be read (damaged, or from another version of the course). ${count === 1 ? 'It is' : 'They are'} kept, and can be exported from the Progress page.`,
+        text: `${kept} from the Progress page.`,
+        onProgressPage: `${kept} below.`,
       };
+    }
   }
 }
 

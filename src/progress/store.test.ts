@@ -141,6 +141,7 @@ describe('ProgressStore', () => {
       exercises: 1,
       snippets: 0,
       unknown: [],
+      malformed: [],
     });
     expect(make(storage).progress).toEqual(JSON.parse(file).progress);
     expect(s.importData('nope', course)).toEqual({ ok: false, reason: 'the file is not JSON' });
@@ -206,6 +207,7 @@ describe('ProgressStore imports (issue 17, item 2)', () => {
       exercises: 1,
       snippets: 0,
       unknown: [{ kind: 'exercise', id: 'gone/one' }],
+      malformed: [],
     });
     expect(Object.keys(make(storage).progress.exercises)).toEqual(['l/x']);
   });

@@ -33,6 +33,8 @@ export type ImportResult =
       readonly snippets: number;
       /** Ids of the file that name nothing in the course, left out. */
       readonly unknown: readonly UnknownId[];
+      /** Entries of the file that were malformed, in words, left out. */
+      readonly malformed: readonly string[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -176,6 +178,7 @@ export class ProgressStore {
       exercises: Object.keys(file.progress.exercises).length,
       snippets: Object.keys(file.progress.snippets).length,
       unknown: file.unknown,
+      malformed: file.malformed,
     };
   }
 

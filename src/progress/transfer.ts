@@ -18,6 +18,8 @@ export type ParsedImport =
       readonly setAside: readonly SetAside[];
       /** Ids the file used that name nothing in the course: left out, to be named to the learner. */
       readonly unknown: readonly UnknownId[];
+      /** Entries that were malformed (bad id, date, count), in words: left out, to be named. */
+      readonly malformed: readonly string[];
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -53,8 +55,9 @@ export function importSizeProblem(size: number): string | undefined {
 /**
  * Reads an export file, or a bare progress record (what localStorage holds, should a learner
  * copy it by hand), of any known version. Refuses anything else with a reason. Ids that name no
- * exercise, snippet or lesson of the course (`known`) are left out and listed; a file with
- * nothing but such ids is refused.
+ * exercise, snippet or lesson of the course (`known`) are left out and listed; so are malformed
+ * entries (a key that is no id, a date that is none or is in the future, a bad run count). A
+ * file with nothing but such entries is refused.
  */
 export function parseImport(text: string, now: Date, known: KnownIds): ParsedImport {
   const tooBig = importSizeProblem(text.length);
@@ -67,7 +70,7 @@ export function parseImport(text: string, now: Date, known: KnownIds): ParsedImp
   }
   const file = value as Partial<ProgressExport> | null;
   const isExport = file?.format === EXPORT_FORMAT;
-  const read = readProgress(isExport ? file.progress : value, now);
+  const read = readProgress(isExport ? file.progress : value, now, { rejectFuture: true });
   if (!read.ok) return { ok: false, reason: `the file cannot be used: ${read.reason}` };
   const setAside = isExport ? readSetAsideList(file.setAside) : [];
   const { progress, unknown } = keepKnown(read.progress, known);
@@ -76,12 +79,30 @@ export function parseImport(text: string, now: Date, known: KnownIds): ParsedImp
     Object.keys(progress.snippets).length === 0 &&
     progress.lastLesson === null &&
     setAside.length === 0;
-  if (empty && unknown.length > 0) {
+  const { malformed } = read;
+  if (empty && (unknown.length > 0 || malformed.length > 0)) {
     const n = unknown.length;
-    return {
-      ok: false,
-      reason: `${n === 1 ? 'its one id names' : `all ${n} of its ids name`} nothing in this course: ${namedIds(unknown)}`,
-    };
+    const why = [
+      n === 0
+        ? ''
+        : `${n === 1 ? 'its one id names' : `all ${n} of its ids name`} nothing in this course: ${namedIds(unknown)}`,
+      malformed.length === 0 ? '' : malformedText(malformed),
+    ];
+    return { ok: false, reason: why.filter(Boolean).join('; ') };
   }
-  return { ok: true, progress, setAside, unknown };
+  return { ok: true, progress, setAside, unknown, malformed };
+}
+
+/** How many malformed records a message names before it says "and N more". */
+const NAMED_MALFORMED = 5;
+
+/**
+ * Words for malformed records that were left out, e.g.
+ * `3 records were malformed and left out: exercise "__proto__" (not an exercise id), …`.
+ */
+export function malformedText(malformed: readonly string[]): string {
+  const n = malformed.length;
+  const named = malformed.slice(0, NAMED_MALFORMED).join(', ');
+  const more = n > NAMED_MALFORMED ? ` and ${n - NAMED_MALFORMED} more` : '';
+  return `${n} ${n === 1 ? 'record was' : 'records were'} malformed and left out: ${named}${more}`;
 }

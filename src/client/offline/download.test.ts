@@ -3,7 +3,9 @@ import {
   controlView,
   downloadCourse,
   progressText,
+  removedText,
   resultText,
+  saveLabel,
   shouldAnnounce,
   type Progress,
 } from './download.ts';
@@ -74,6 +76,15 @@ describe('downloadCourse', () => {
 });
 
 describe('texts of the control', () => {
+  it('labels the save button with what is left to fetch, and of how much', () => {
+    expect(saveLabel(8_900_000, 11_400_000)).toBe(
+      'Make available offline (8.9 MB still to fetch of 11.4 MB)',
+    );
+    expect(saveLabel(11_400_000, 11_400_000)).toBe('Make available offline (11.4 MB)');
+    expect(removedText(1)).toMatch(/^Removed the offline copy \(1 page\)\./);
+    expect(removedText(3)).toMatch(/^Removed the offline copy \(3 pages\)\./);
+  });
+
   it('counts files', () => {
     expect(progressText({ done: 37, total: 102 })).toBe('37 of 102 files');
     expect(progressText({ done: 0, total: 1 })).toBe('0 of 1 file');
@@ -90,9 +101,18 @@ describe('texts of the control', () => {
   it('offers to save what is missing, with its size, and to remove a kept copy', () => {
     const partial = controlView(status(['/a/', '/_astro/x.js', '/pagefind/p.js']));
     expect(partial.summary).toBe(
-      'Pages you open are saved for reading offline (1 page so far, 3 of 5 files of the course).',
+      'Pages you open are saved for reading offline (1 of 3 pages so far).',
     );
-    expect(partial.save).toBe('Make available offline (4.0 MB)');
+    expect(partial.save).toBe('Make available offline (4.0 MB still to fetch of 10.0 MB)');
+    // After "Remove offline copy" the shared assets stay stored: the summary counts pages, so it
+    // falls back to none instead of still saying "2 of 5 files".
+    const removed = controlView(status(['/_astro/x.js', '/pagefind/p.js']));
+    expect(removed.summary).toBe(
+      'Pages you open are saved for reading offline (0 of 3 pages so far).',
+    );
+    expect(removed.summary).not.toMatch(/files/);
+    expect(removed.save).toBe('Make available offline (6.0 MB still to fetch of 10.0 MB)');
+    expect(controlView(status([])).save).toBe('Make available offline (10.0 MB)');
     expect(partial.canRemove).toBe(false);
     expect(controlView(status(['/a/'], true)).canRemove).toBe(true);
     const whole = controlView(status(['/', '/a/', '/b/', '/_astro/x.js', '/pagefind/p.js'], true));

@@ -5,7 +5,7 @@
  * server now sends differently means a newer build is deployed, and the download stops there.
  * Also the texts the control shows, so they are tested with the logic.
  */
-import { formatBytes } from './manifest.ts';
+import { formatBytes, isPage } from './manifest.ts';
 import type { CacheOutcome, Reply, Request, Status } from './messages.ts';
 import { notStored } from './plan.ts';
 import { eachLimited } from './pool.ts';
@@ -91,6 +91,22 @@ export interface ControlView {
   readonly canRemove: boolean;
 }
 
+/** The sentence after the offline copy was removed (`pages` pages deleted). */
+export const removedText = (pages: number): string =>
+  `Removed the offline copy (${pages} page${pages === 1 ? '' : 's'}). Pages you open are saved again as you visit them.`;
+
+/**
+ * The save button's label: what is still to fetch, and of how much when part of the course is
+ * already stored, e.g. `Make available offline (8.9 MB still to fetch of 11.4 MB)`.
+ */
+export function saveLabel(missingBytes: number, totalBytes: number): string {
+  const size =
+    missingBytes >= totalBytes
+      ? formatBytes(totalBytes)
+      : `${formatBytes(missingBytes)} still to fetch of ${formatBytes(totalBytes)}`;
+  return `Make available offline (${size})`;
+}
+
 export function controlView(status: Status): ControlView {
   const total = status.files.length;
   const missing = notStored(status.files, status.stored);
@@ -102,12 +118,13 @@ export function controlView(status: Status): ControlView {
       save: undefined,
       canRemove: true,
     };
-  const pages = status.stored.filter((u) => u.endsWith('/') || u.endsWith('.html')).length;
+  // Pages, not files: the scripts and styles every saved page needs stay stored after the copy
+  // is removed, so a count of files would not fall back to nothing.
+  const allPages = status.files.filter((f) => isPage(f.url)).length;
+  const pages = status.stored.filter(isPage).length;
   return {
-    summary:
-      `Pages you open are saved for reading offline (${pages} page${pages === 1 ? '' : 's'} so far, ` +
-      `${progressText({ done: total - missing.length, total })} of the course).`,
-    save: `Make available offline (${formatBytes(bytes(missing))})`,
+    summary: `Pages you open are saved for reading offline (${pages} of ${allPages} page${allPages === 1 ? '' : 's'} so far).`,
+    save: saveLabel(bytes(missing), bytes(status.files)),
     canRemove: status.keepAll,
   };
 }

@@ -7,6 +7,7 @@ import {
   controlView,
   downloadCourse,
   progressText,
+  removedText,
   resultText,
   shouldAnnounce,
   type Ask,
@@ -149,18 +150,23 @@ export class OfflineControl {
       const bytes = status.files.reduce((n, f) => n + f.size, 0);
       let announcedAt: number | undefined;
       this.#bar.hidden = false;
-      const result = await downloadCourse(ask, status, (p) => {
-        this.#bar.max = p.total;
-        this.#bar.value = p.done;
-        const now = performance.now();
-        if (shouldAnnounce(p, announcedAt, now)) {
-          announcedAt = now;
-          this.#message.textContent = `Saving for offline use: ${progressText(p)}`;
-        }
-      });
-      this.#bar.hidden = true;
-      this.#message.textContent = resultText(result, bytes);
+      try {
+        const result = await downloadCourse(ask, status, (p) => {
+          this.#bar.max = p.total;
+          this.#bar.value = p.done;
+          const now = performance.now();
+          if (shouldAnnounce(p, announcedAt, now)) {
+            announcedAt = now;
+            this.#message.textContent = `Saving for offline use: ${progressText(p)}`;
+          }
+        });
+        this.#message.textContent = resultText(result, bytes);
+      } catch {
+        this.#message.textContent =
+          'The download stopped: the offline helper did not answer. Reload the page and retry.';
+      }
     } finally {
+      this.#resetBar();
       this.#setBusy(false);
       await this.refresh();
     }
@@ -172,13 +178,21 @@ export class OfflineControl {
     this.#setBusy(true);
     try {
       const reply = await ask({ type: 'remove-copy' });
-      const pages = reply.type === 'removed' ? reply.pages : 0;
-      this.#message.textContent = `Removed the offline copy (${pages} page${pages === 1 ? '' : 's'}). Pages you open are saved again as you visit them.`;
+      this.#message.textContent = removedText(reply.type === 'removed' ? reply.pages : 0);
     } catch {
       this.#message.textContent = 'Could not remove the offline copy; reload the page and retry.';
     } finally {
+      // Nothing of an earlier download's "n of N files" stays on screen after a removal.
+      this.#resetBar();
       this.#setBusy(false);
       await this.refresh();
     }
+  }
+
+  /** Hides the progress bar and empties it, so it never shows a past download's count. */
+  #resetBar(): void {
+    this.#bar.hidden = true;
+    this.#bar.value = 0;
+    this.#bar.max = 1;
   }
 }

@@ -1,6 +1,6 @@
 import { progressStore } from '../../progress/browser.ts';
 import type { ProgressStore } from '../../progress/store.ts';
-import { importSizeProblem } from '../../progress/transfer.ts';
+import { importSizeProblem, malformedText } from '../../progress/transfer.ts';
 import { parseKnownIds, unknownIdsText, type KnownIds } from '../../progress/known-ids.ts';
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
@@ -116,9 +116,12 @@ export class ProgressPage extends HTMLElement {
       this.#say(`Nothing was imported: ${result.reason}.`);
       return;
     }
-    const left = result.unknown.length > 0 ? ` ${capitalize(unknownIdsText(result.unknown))}.` : '';
+    const unknown =
+      result.unknown.length > 0 ? ` ${capitalize(unknownIdsText(result.unknown))}.` : '';
+    const malformed =
+      result.malformed.length > 0 ? ` ${capitalize(malformedText(result.malformed))}.` : '';
     this.#say(
-      `Imported ${file.name}: ${result.exercises} passed exercises and ${result.snippets} snippets run, merged with what was here.${left}`,
+      `Imported ${file.name}: ${result.exercises} passed exercises and ${result.snippets} snippets run, merged with what was here.${unknown}${malformed}`,
     );
   }
 }

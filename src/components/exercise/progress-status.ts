@@ -1,5 +1,5 @@
 import { progressStore } from '../../progress/browser.ts';
-import type { Notice } from '../../progress/notices.ts';
+import { noticeText, type Notice } from '../../progress/notices.ts';
 
 /** Notices after which the Progress page helps (export, set-aside records). */
 const helpedByProgressPage = new Set<Notice['kind']>(['full', 'read-only', 'set-aside']);
@@ -24,14 +24,15 @@ export class ProgressStatus extends HTMLElement {
     }
     const list = this.querySelector('ul')!;
     let drawn = 0;
+    const onProgressPage = location.pathname.startsWith('/progress/');
     const item = (n: Notice) => {
       const li = document.createElement('li');
       li.dataset['notice'] = n.kind;
       const text = document.createElement('span');
       text.id = `progress-notice-${++drawn}`;
-      text.textContent = `${n.text} `;
+      text.textContent = `${noticeText(n, onProgressPage)} `;
       li.append(text);
-      if (helpedByProgressPage.has(n.kind) && !location.pathname.startsWith('/progress/')) {
+      if (helpedByProgressPage.has(n.kind) && !onProgressPage) {
         const a = document.createElement('a');
         a.href = '/progress/';
         a.textContent = 'Open the Progress page';

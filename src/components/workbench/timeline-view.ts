@@ -24,13 +24,18 @@ export interface TimelineOptions {
   readonly title?: string;
   /**
    * Why the run failed, if it did ("Deadlock: …", "Time limit reached", an error message): said
-   * above the final state of every actor.
+   * in full above the final state of every actor (or on its own when no actor is stuck).
    */
   readonly failure?: string;
 }
 
 import { CounterTable, describeCounters } from '../../runtime/timeline/counters.ts';
-import { LONG_RUN_MS, SLOW_CLIENT_MS, loopHealth } from '../../runtime/timeline/health.ts';
+import {
+  LONG_RUN_MS,
+  SLOW_CLIENT_MS,
+  healthTitle,
+  loopHealth,
+} from '../../runtime/timeline/health.ts';
 import {
   STATES,
   buildTimeline,
@@ -40,6 +45,12 @@ import {
   type LaneState,
   type TimelineModel,
 } from '../../runtime/timeline/lanes.ts';
+import {
+  NOTHING_TRACED,
+  finalState,
+  kindsOf,
+  tracedKernels,
+} from '../../runtime/timeline/sections.ts';
 import {
   describeViewport,
   fit,
@@ -124,6 +135,8 @@ export class TimelineView {
   #rows!: HTMLTableSectionElement;
   #caption!: HTMLElement;
   #visibleCache: number[] | undefined;
+  /** A kernel with events is shown (else the view is only a note). */
+  #shown = false;
 
   constructor(trace: TraceRunEvent, programName: string, options: TimelineOptions = {}) {
     this.#trace = trace;
@@ -137,7 +150,7 @@ export class TimelineView {
     this.root.append(
       el('h3', { class: 'tl-title', id: `${this.#id}-title` }, `Timeline of ${programName}`),
     );
-    const usable = trace.kernels.filter((k) => k.events.length > 0 || k.actors.length > 0);
+    const usable = tracedKernels(trace.kernels);
     if (trace.kernelsNotSent > 0)
       this.root.append(
         el(
@@ -160,7 +173,16 @@ export class TimelineView {
     this.#body = el('div', { class: 'tl-body' });
     this.root.append(this.#body);
     this.root.addEventListener('keydown', (e) => this.#key(e));
-    this.#show(usable[0]?.index ?? trace.kernels[0]?.index ?? 1);
+    const first = usable[0];
+    if (first) this.#show(first.index);
+    else
+      this.#body.append(
+        el(
+          'p',
+          { class: 'tl-note' },
+          trace.kernels.length > 0 ? NOTHING_TRACED : 'This run created no kit kernel.',
+        ),
+      );
   }
 
   /** Index of the current event (0-based), for tests and callers. */
@@ -184,10 +206,14 @@ export class TimelineView {
     this.#canvas?.destroy();
     this.#canvas = undefined;
     this.#body.replaceChildren();
-    if (!trace) {
-      this.#body.append(el('p', { class: 'tl-note' }, 'This run created no kit kernel.'));
+    if (!trace || trace.events.length === 0) {
+      this.#shown = false;
+      this.#body.append(
+        el('p', { class: 'tl-note' }, trace ? NOTHING_TRACED : 'This run created no kit kernel.'),
+      );
       return;
     }
+    this.#shown = true;
     const m = (this.#model = buildTimeline(trace, this.#trace.complete));
     this.#counters = undefined;
     this.#visibleCache = undefined;
@@ -242,7 +268,7 @@ export class TimelineView {
   /** The loop-health section; its flags are read from the trace after the first paint. */
   #health(m: TimelineModel): HTMLElement {
     const box = el('div', { class: 'tl-health', 'aria-busy': 'true' });
-    const h = el('h4', { id: `${this.#id}-health` }, 'Loop health');
+    const h = el('h4', { id: `${this.#id}-health` }, healthTitle(m));
     const wait = el('p', {}, 'Reading the trace…');
     box.append(h, wait);
     const fill = () => {
@@ -354,7 +380,13 @@ export class TimelineView {
       err: '',
       font: '',
     };
-    for (const s of ORDER) {
+    const entries: [LaneState | 'mixed', string, string][] = ORDER.map((s) => [
+      s,
+      STATES[s].name,
+      STATES[s].meaning,
+    ]);
+    entries.push(['mixed', 'mixed', 'several states within one pixel — zoom in']);
+    for (const [s, name, meaning] of entries) {
       const li = el('li');
       const sw = el('canvas', {
         width: '24',
@@ -374,7 +406,7 @@ export class TimelineView {
           ctx.strokeRect(0.5, 0.5, 23, 11);
         }
       }
-      li.append(sw, el('strong', {}, STATES[s].name), `: ${STATES[s].meaning}`);
+      li.append(sw, el('strong', {}, name), `: ${meaning}`);
       ul.append(li);
     }
     return ul;
@@ -396,53 +428,44 @@ export class TimelineView {
     return box;
   }
 
-  /** Where every actor was at the end: the deadlock report, or the last moment kept. */
+  /**
+   * Where every actor was at the end: the deadlock report, or the last moment kept. Left out for
+   * a run where every actor finished; a failure is still said, in full, on its own then.
+   */
   #finalState(m: TimelineModel, now: number): HTMLElement | undefined {
-    const failed = this.#options.failure !== undefined;
-    const stuck = this.#trace.kernels.some((k) =>
-      k.actors.some((a) => a.state === 'blocked' || a.state === 'ready'),
-    );
-    if (!failed && this.#trace.complete && !stuck && m.cuts.length === 0) return undefined;
+    const failure = this.#options.failure;
+    const end = finalState(m, this.#trace.complete);
+    if (!end.show && failure === undefined) return undefined;
     const box = el('div', { class: 'tl-final' });
-    const cutEnd = m.cuts.some((c) => c.before === m.events.length);
-    const at = cutEnd ? m.end : now;
+    const at = end.cutAtEnd ? m.end : now;
     const h = el(
       'h4',
       { id: `${this.#id}-final` },
-      cutEnd
-        ? `Where every actor was at the last event kept (${fmt(at)})`
-        : `Where every actor was at the end (${fmt(at)})`,
+      !end.show
+        ? 'How the run ended'
+        : end.cutAtEnd
+          ? `Where every actor was at the last event kept (${fmt(at)})`
+          : `Where every actor was at the end (${fmt(at)})`,
     );
     box.append(h);
-    if (this.#options.failure) box.append(el('p', { class: 'tl-note' }, this.#options.failure));
+    if (failure !== undefined) box.append(el('p', { class: 'tl-note tl-failure' }, failure));
     else if (!this.#trace.complete)
       box.append(
         el('p', { class: 'tl-note' }, 'The run did not finish: it was stopped at the time limit.'),
       );
+    if (!end.show) return box;
     const table = el('table', { 'aria-labelledby': h.id });
     const head = el('tr');
     head.append(el('th', { scope: 'col' }, 'Actor'), el('th', { scope: 'col' }, 'State'));
     const body = el('tbody');
-    const snap = new Map<string, string>();
-    for (const line of m.atEnd) {
-      const k = line.indexOf(': ');
-      snap.set(line.slice(0, k), line.slice(k + 2));
-    }
-    for (const lane of m.lanes) {
-      const last = lane.intervals.at(-1);
-      const text =
-        snap.get(lane.name) ??
-        (lane.ended === 'exit'
-          ? 'finished'
-          : lane.ended === 'crash'
-            ? 'crashed'
-            : lane.ended === 'closed'
-              ? 'closed its connection'
-              : (last?.label ?? 'no state recorded'));
+    for (const row of end.rows) {
       const tr = el('tr');
-      const blocked = /^(blocked|waiting|in sleep|ready)/.test(text);
-      if (blocked) tr.className = 'tl-final-stuck';
-      tr.append(el('th', { scope: 'row' }, lane.name), el('td', {}, text));
+      const name = el('th', { scope: 'row' }, row.actor);
+      if (row.stuck) {
+        tr.className = 'tl-final-stuck';
+        name.append(el('span', { class: 'tl-stuck-tag' }, 'stuck'));
+      }
+      tr.append(name, el('td', {}, row.state));
       body.append(tr);
     }
     const thead = el('thead');
@@ -459,9 +482,15 @@ export class TimelineView {
     pick.append(el('option', { value: '' }, 'All actors'));
     for (const l of m.lanes) pick.append(el('option', { value: l.name }, `${l.name} (${l.kind})`));
     const kinds = el('select', { id: `${this.#id}-kind` });
-    kinds.append(el('option', { value: '' }, 'All kinds'));
-    const names = [...new Set(m.events.map((e) => e.event))].sort();
-    for (const k of names) kinds.append(el('option', { value: k }, k));
+    // Only the kinds the chosen actor has, so the two filters never empty the table together.
+    const offerKinds = () => {
+      const keep = kinds.value;
+      const names = kindsOf(m, pick.value);
+      kinds.replaceChildren(el('option', { value: '' }, 'All kinds'));
+      for (const k of names) kinds.append(el('option', { value: k }, k));
+      kinds.value = names.includes(keep) ? keep : '';
+    };
+    offerKinds();
     const refilter = () => {
       this.#actor = pick.value;
       this.#kind = kinds.value;
@@ -471,7 +500,10 @@ export class TimelineView {
       const keep = list.includes(this.#current);
       this.#go(keep ? this.#current : (list[0] ?? this.#current), false, true);
     };
-    pick.addEventListener('change', refilter);
+    pick.addEventListener('change', () => {
+      offerKinds();
+      refilter();
+    });
     kinds.addEventListener('change', refilter);
     tools.append(
       el('label', { for: pick.id }, 'Show events of '),
@@ -547,6 +579,7 @@ export class TimelineView {
 
   #key(e: KeyboardEvent): void {
     const t = e.target as HTMLElement;
+    if (!this.#shown) return; // nothing traced: no events to step through
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     if (t.closest('select, .tl-scroll, .tl-health')) return; // their own keys there
     const onLanes = t.classList.contains('tl-vscroll');
@@ -634,6 +667,11 @@ export class TimelineView {
         ? `${what} of ${who} (${list.length.toLocaleString('en')})`
         : `${what} of ${who}: ${(from + 1).toLocaleString('en')} to ${(from + rows.length).toLocaleString('en')} of ${list.length.toLocaleString('en')}, around the current event`;
     const frag = document.createDocumentFragment();
+    if (list.length === 0) {
+      const tr = el('tr');
+      tr.append(el('td', { colspan: '6' }, 'No events match these filters.'));
+      frag.append(tr);
+    }
     let current: HTMLElement | undefined;
     for (const i of rows) {
       const e = m.events[i]!;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { EPOLLIN, EPOLL_CTL_ADD, EPOLL_CTL_DEL, Kernel } from '../../kit/index.ts';
 import type { KernelTrace } from '../types.ts';
-import { LONG_RUN_MS, loopHealth } from './health.ts';
+import { LONG_RUN_MS, SLOW_CLIENT_MS, healthTitle, loopHealth } from './health.ts';
 import { buildTimeline } from './lanes.ts';
 import { traced } from './test-traces.ts';
 
@@ -162,5 +162,47 @@ describe('loopHealth', () => {
         /^1 client waited more than 100 ms .*dee, 50\d\.\d ms and still waiting when the trace ends/,
       ),
     ]);
+  });
+
+  /** A server that answers each client after sleeping `delay` ms (one at a time). */
+  function delayedReplies(delay: number, clients: number): KernelTrace {
+    return traced(() => {
+      const k = new Kernel();
+      const s = k.socket();
+      k.bind(s, 8080);
+      k.listen(s);
+      k.clients(
+        8080,
+        Array.from({ length: clients }, (_, i) => ({ name: `c${i}`, at: i * 1000, send: ['x'] })),
+      );
+      for (let i = 0; i < clients; i++) {
+        const c = k.accept(s);
+        const d = k.recv(c, 10);
+        k.sleep(delay);
+        k.send(c, d);
+        k.recv(c, 10);
+        k.close(c);
+      }
+    }).kernels[0]!;
+  }
+
+  it('does not count a wait of the threshold plus syscall costs as more than it', () => {
+    const m = buildTimeline(delayedReplies(SLOW_CLIENT_MS, 3));
+    // The replies come a few µs after 100 ms: shown as 100.0 ms, not "more than 100 ms".
+    const reply = m.events.find((e) => e.event === 'reply');
+    expect(reply?.detail).toMatch(/after 100\.\d+ ms$/);
+    expect(loopHealth(m).flags).toEqual([]);
+    // Clearly past it, they are counted.
+    const slow = loopHealth(buildTimeline(delayedReplies(SLOW_CLIENT_MS + 2, 3))).flags;
+    expect(slow.map((f) => f.text)).toEqual([
+      expect.stringMatching(
+        /^3 clients waited more than 100 ms for a reply \(the longest: c\d, 102\.0 ms/,
+      ),
+    ]);
+  });
+
+  it('titles the section "Loop health" only when the trace has an event loop', () => {
+    expect(healthTitle(buildTimeline(loopWithSlowCallback(1)))).toBe('Loop health');
+    expect(healthTitle(buildTimeline(delayedReplies(1, 1)))).toBe('Run health');
   });
 });

@@ -274,6 +274,17 @@ describe('buildTimeline', () => {
     expect(describeEvent(m, 99_999)).toBe('No events.');
   });
 
+  it('writes event numbers with thousands separators, like the other counts', () => {
+    const events = Array.from({ length: 2611 }, (_, i) => ({
+      t: i,
+      actor: 'main',
+      event: 'socket',
+      fd: 3,
+    }));
+    const m = buildTimeline({ index: 1, events, dropped: 0, now: 2611, actors: [] });
+    expect(describeEvent(m, 1233)).toMatch(/^Event 1,234 of 2,611 · /);
+  });
+
   it('handles an empty trace', () => {
     const m = buildTimeline({ index: 1, events: [], dropped: 0, now: 0, actors: [] });
     expect(m.lanes).toEqual([]);

@@ -531,7 +531,12 @@ export function describeEvent(model: TimelineModel, i: number): string {
   const e = model.events[i];
   if (!e) return 'No events.';
   const lane = model.lanes[model.eventLane[i] ?? 0] as Lane;
-  const parts = [`Event ${i + 1} of ${model.events.length}`, fmt(e.t), e.actor, e.event];
+  const parts = [
+    `Event ${(i + 1).toLocaleString('en')} of ${model.events.length.toLocaleString('en')}`,
+    fmt(e.t),
+    e.actor,
+    e.event,
+  ];
   if (e.fd !== undefined) parts.push(`fd ${e.fd}`);
   if (e.detail !== undefined && e.detail !== '') parts.push(e.detail);
   // What the actor does from this event on (the interval this event starts or is inside).

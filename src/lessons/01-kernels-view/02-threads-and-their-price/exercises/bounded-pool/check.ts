@@ -2,8 +2,14 @@ import { defineChecks, seedRange } from '#harness';
 import { Kernel, Random, type ClientSpec } from '#kit';
 import type * as Solution from './solution.ts';
 
-const MiB = 1024 * 1024;
-const SOCKET = 4096; // the kit's default memory per open descriptor
+const KiB = 1024;
+const MiB = 1024 * KiB;
+// The kit's documented default costs (src/kit/README.md, "Memory: reserved and resident").
+const STACK = 1 * MiB; // stackSize: address space reserved per stack, main's included
+const GUARD_PAGE = 4 * KiB; // below each thread's stack (main's has none)
+const STACK_TOUCHED = 8 * KiB; // stackTouched: stack pages each task holds in RAM
+const KERNEL_STACK = 16 * KiB; // kernelStack: RAM per task
+const SOCKET = 4 * KiB; // socketMemory: RAM per open socket
 
 /** A kernel with a listener and `clients` clients that all connect at 0 ms. */
 function world(clients: number) {
@@ -104,12 +110,26 @@ export default defineChecks<typeof Solution>(
       },
     );
     check(
-      'peak memory is main + 3 stacks + the sockets, no more',
+      'peak memory: main + 3 thread stacks reserved; their pages and the sockets resident',
       (t) => {
         const { k, listener } = world(12);
         m.servePool(k, listener, 3, 12);
-        const budget = (1 + 3) * MiB + (1 + 12) * SOCKET;
-        t.atMost(k.stats().memory.peak, budget, 'peak memory (bytes)');
+        const { reserved, resident } = k.stats().memory;
+        const reservedBudget = STACK + 3 * (STACK + GUARD_PAGE);
+        t.atMost(
+          reserved.peak / KiB,
+          reservedBudget / KiB,
+          `address space reserved at the peak, in KiB (main's ${STACK / MiB} MiB stack + 3 × ` +
+            `(${STACK / MiB} MiB stack + ${GUARD_PAGE / KiB} KiB guard page))`,
+        );
+        const residentBudget =
+          (1 + 3) * (STACK_TOUCHED + KERNEL_STACK) + (1 + 12) * SOCKET;
+        t.atMost(
+          resident.peak / KiB,
+          residentBudget / KiB,
+          `RAM resident at the peak, in KiB ((main + 3 threads) × ${(STACK_TOUCHED + KERNEL_STACK) / KiB} ` +
+            `KiB of touched and kernel stack + (listener + 12 connections) × ${SOCKET / KiB} KiB)`,
+        );
       },
     );
     check(
