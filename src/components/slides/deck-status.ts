@@ -3,7 +3,8 @@ import type { Position } from '../../course/slides/position.ts';
 import type { SlideView } from './deck-dom.ts';
 
 /**
- * Tells everyone where the deck is: the counter in the control bar, the window title (to find
+ * Tells everyone where the deck is: the counter in the control bar (with the step, on a slide
+ * that has click steps), the window title (to find
  * the right window when presenting) and, for a move the user or the other window made, the
  * polite live region ("Slide 3 of 12: Title").
  */
@@ -16,7 +17,9 @@ export function showStatus(
   const slide = slides[pos.slide]!;
   const where = `${pos.slide + 1} / ${slides.length}`;
   const counter = root.querySelector('[data-deck-counter]');
-  if (counter) counter.textContent = where;
+  // A slide with click steps says how far the presenter is, so a blank start is not a surprise.
+  const steps = slide.steps.length;
+  if (counter) counter.textContent = steps > 0 ? `${where} · step ${pos.step}/${steps}` : where;
   document.title = document.title.replace(/^(\d+ \/ \d+ · )?/, `${where} · `);
   if (!announce) return;
   say(root, announcement(pos.slide, slides.length, slide.title, pos.step, slide.steps.length));

@@ -64,6 +64,7 @@ class TimerHeap {
 }
 // #endregion
 
+// #region state
 class Reactor {
   readonly #k: Kernel;
   readonly #ep: number;
@@ -74,6 +75,7 @@ class Reactor {
   #readers = new Map<number, Callback>();
   #writers = new Map<number, Callback>();
   #stopped = false;
+  // #endregion
 
   constructor(k: Kernel) {
     this.#k = k;
