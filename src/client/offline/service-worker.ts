@@ -222,7 +222,7 @@ export function createServiceWorker(env: SwEnvironment): ServiceWorkerLogic {
           type: 'status',
           version: manifest.version,
           files: manifest.files.map(({ url, size }) => ({ url, size })),
-          stored: [...(await storedUrls(cache))].filter((u) => byUrl.has(u)),
+          stored: [...(await storedUrls(cache))].filter((u) => byUrl.has(u)).sort(), // stable order
           keepAll: await keepAll(),
         };
       }
