@@ -75,7 +75,8 @@ test.describe('imports (item 2)', () => {
     );
     await expect(message(page)).toHaveText(
       'Imported progress.json: 1 passed exercises and 1 snippets run, merged with what was here. ' +
-        '2 ids name nothing in this course and were left out: exercise "gone/old-exercise", snippet "x/y".',
+        '2 ids name nothing in this course and were left out: exercise "gone/old-exercise", snippet "x/y". ' +
+        '1 record was malformed and left out: exercise "__proto__" (not an exercise id).',
     );
     await expect(summary(page)).toHaveText('1 exercise passed · 1 snippets run (3 runs)');
     const saved = JSON.parse((await stored(page, KEY))!) as { exercises: object };
