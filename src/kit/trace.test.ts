@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EPOLL_CTL_ADD, EPOLLIN, Kernel } from './index.ts';
-import { preview, Tracer } from './trace.ts';
+import { preview, recordGreenSwitches, traceGreenSwitch, Tracer, watchTraces } from './trace.ts';
 
 describe('trace: block and wake', () => {
   it('a thread blocked in recv shows the call, the descriptor and its wake-up', () => {
@@ -96,5 +96,52 @@ describe('preview', () => {
     for (const s of samples)
       for (const max of [24, 3, 0])
         expect(preview(s, max)).toBe(JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s));
+  });
+});
+
+describe('trace: the watch and greenlet switches', () => {
+  afterEach(() => watchTraces(undefined));
+
+  it('calls the watch every N events of a tracer created while it was set, and costs nothing otherwise', () => {
+    const plain = new Tracer(true, 100);
+    let calls = 0;
+    watchTraces({ every: 3, onEvents: () => calls++ });
+    const watched = new Tracer(true, 100);
+    const off = new Tracer(false, 100);
+    for (let i = 0; i < 7; i++) watched.add(i * 1e6, 'main', 'recv');
+    expect(calls).toBe(2);
+    expect(watched.size).toBe(7);
+    // Created before the watch: the prototype's add, untouched; trace off: never watched.
+    expect(Object.hasOwn(plain, 'add')).toBe(false);
+    expect(Object.hasOwn(off, 'add')).toBe(false);
+    watchTraces(undefined);
+    expect(Object.hasOwn(new Tracer(true, 100), 'add')).toBe(false);
+  });
+
+  it('records a greenlet switch with the time of the next event, with unique names', () => {
+    recordGreenSwitches();
+    const t = new Tracer(true, 100);
+    const a = {};
+    const b = {};
+    t.add(1e6, 'main', 'recv', 3);
+    traceGreenSwitch(a, 'worker');
+    expect(t.events().at(-1)).toEqual({
+      t: 1,
+      actor: 'main',
+      event: 'greenlet',
+      detail: 'to worker',
+    });
+    t.add(5e6, 'main', 'cpu', undefined, '4 ms of work');
+    traceGreenSwitch(b, 'worker');
+    traceGreenSwitch(null, 'anything');
+    t.add(9e6, 'main', 'send', 3);
+    expect(t.events().map((e) => `${e.t} ${e.event} ${e.detail ?? ''}`)).toEqual([
+      '1 recv ',
+      '5 greenlet to worker', // stamped when the next kernel call came, not at the last one
+      '5 cpu 4 ms of work',
+      '9 greenlet to worker (2)',
+      '9 greenlet to main',
+      '9 send ',
+    ]);
   });
 });

@@ -44,6 +44,72 @@ function traceEvent(
 export const CUT_EVENT = 'cut';
 
 /**
+ * A watcher of every trace: `onEvents` is called after each `every` events a tracer records. The
+ * browser worker sets one so that a program stuck in a synchronous loop of kernel calls still
+ * gets its trace to the page before the time limit ends it (its timers cannot fire then).
+ * `onEvents` should be cheap most of the time (read a clock, compare) and must not throw.
+ */
+export interface TraceWatch {
+  readonly every: number;
+  readonly onEvents: () => void;
+}
+
+let watch: TraceWatch | undefined;
+
+/**
+ * Watches the tracers created from now on (`undefined`: none). Tracers created while no watch is
+ * set keep the plain `add`, so the kit pays nothing for the feature unless a runtime asks for it.
+ */
+export function watchTraces(w: TraceWatch | undefined): void {
+  watch =
+    w === undefined ? undefined : { every: Math.max(1, Math.floor(w.every)), onEvents: w.onEvents };
+}
+
+/**
+ * The event a user-space switch between greenlets leaves in the trace: actor `main` (the kernel
+ * sees one thread: greenlets are not kernel tasks), detail `to <greenlet>`. The greenlet library
+ * (`src/lib/greenlet.ts`) reports its switches with {@link traceGreenSwitch}; the timeline gives
+ * main's events after it to that greenlet's lane.
+ */
+export const GREEN_SWITCH_EVENT = 'greenlet';
+/** The name main's own context has in `greenlet` events. */
+export const MAIN_CONTEXT = 'main';
+
+/** Greenlet switches a tracer holds between two events; older ones are forgotten. */
+const MAX_PENDING = 32;
+
+/** Tracers that receive greenlet switches, once {@link recordGreenSwitches} was called. */
+let greenTargets: WeakRef<Tracer>[] | undefined;
+
+/**
+ * From now on, tracers that record (`trace: true`) also receive greenlet switches. The greenlet
+ * library calls it when it is loaded, so a program that never imports it pays nothing.
+ */
+export function recordGreenSwitches(): void {
+  greenTargets ??= [];
+}
+
+/**
+ * A switch to another greenlet (`key`, the greenlet object; `null` for main's own context),
+ * named `name`, reported to every live tracer. Switches cost no virtual time and no system call,
+ * so the kit's clock does not move until the next kernel call: each tracer records the switch
+ * with the time of its next event (keeping the last 32 switches made between two events). Names are made unique per trace in order of appearance: `worker`,
+ * `worker (2)`…
+ */
+export function traceGreenSwitch(key: object | null, name: string): void {
+  const list = greenTargets;
+  if (list === undefined || list.length === 0) return;
+  let live = 0;
+  for (let i = 0; i < list.length; i++) {
+    const t = (list[i] as WeakRef<Tracer>).deref();
+    if (t === undefined) continue;
+    list[live++] = list[i] as WeakRef<Tracer>;
+    t.greenSwitch(key, name);
+  }
+  list.length = live;
+}
+
+/**
  * A bounded trace store. It keeps the first `ceil(limit / 2)` events and, in a ring, the last
  * `floor(limit / 2)`; events pushed out of the ring are counted in `dropped`. `events()` gives
  * the first events, then (when some were dropped) one `cut` marker event saying how many, then
@@ -75,11 +141,77 @@ export class Tracer {
   #cutFrom = 0;
   #cutTo = 0;
 
+  /** The watch set when this tracer was created, if any. */
+  readonly #watch: TraceWatch | undefined;
+  /** `add` has been replaced by the watching one (see {@link Tracer.#watched}). */
+  #wrapped = false;
+  /** Greenlet switches since the last event, not yet stamped (at most {@link MAX_PENDING}). */
+  #pending: string[] | undefined;
+  /** Greenlet names given in this trace, by greenlet. */
+  #names: Map<object, string> | undefined;
+  #taken: Set<string> | undefined;
+
   constructor(on: boolean, limit: number) {
     this.on = on;
     this.limit = Number.isFinite(limit) ? Math.floor(limit) : Infinity;
     this.headMax = Number.isFinite(limit) ? Math.ceil(this.limit / 2) : Infinity;
     this.tailMax = Number.isFinite(limit) ? this.limit - this.headMax : 0;
+    this.#watch = on ? watch : undefined;
+    if (this.#watch !== undefined) this.#watched();
+    if (on && greenTargets !== undefined) greenTargets.push(new WeakRef(this));
+  }
+
+  /**
+   * Replaces `add`, for this tracer only, by one that first stamps a pending greenlet switch and
+   * then counts events for the watch. Tracers with neither keep the prototype's `add` untouched.
+   */
+  #watched(): void {
+    if (this.#wrapped) return;
+    this.#wrapped = true;
+    const plain = Tracer.prototype.add;
+    const w = this.#watch;
+    let left = w?.every ?? 0;
+    this.add = (tNs, actor, event, fd, detail) => {
+      const p = this.#pending;
+      if (p !== undefined && p.length > 0) {
+        for (const to of p)
+          plain.call(this, tNs, MAIN_CONTEXT, GREEN_SWITCH_EVENT, undefined, `to ${to}`);
+        p.length = 0;
+      }
+      plain.call(this, tNs, actor, event, fd, detail);
+      if (w !== undefined && --left <= 0) {
+        left = w.every;
+        w.onEvents();
+      }
+    };
+  }
+
+  /**
+   * A greenlet switch (see {@link traceGreenSwitch}), recorded with the time of the next event:
+   * the clock does not move between two kernel calls, so the next call starts when the switch
+   * happened (its event may come a syscall's cost later). Until an event follows, `events()`
+   * shows the switch at the last event's time.
+   */
+  greenSwitch(key: object | null, name: string): void {
+    if (!this.on) return;
+    let unique = MAIN_CONTEXT;
+    if (key !== null) {
+      const names = (this.#names ??= new Map());
+      const known = names.get(key);
+      if (known !== undefined) unique = known;
+      else {
+        const taken = (this.#taken ??= new Set([MAIN_CONTEXT]));
+        const base = name === '' ? 'greenlet' : name;
+        unique = base;
+        for (let n = 2; taken.has(unique); n++) unique = `${base} (${n})`;
+        taken.add(unique);
+        names.set(key, unique);
+      }
+    }
+    const p = (this.#pending ??= []);
+    if (p.length === MAX_PENDING) p.shift();
+    p.push(unique);
+    this.#watched();
   }
 
   /** Appends one event; `tNs` is virtual nanoseconds. */
@@ -116,18 +248,32 @@ export class Tracer {
     this.#next = i + 1 === this.tailMax ? 0 : i + 1;
   }
 
-  /** Number of events `events()` returns (the cut marker included). */
+  /** Number of events `events()` returns (the cut marker and unstamped switches included). */
   get size(): number {
-    return this.#head.length + this.#ringT.length + (this.dropped > 0 ? 1 : 0);
+    return (
+      this.#head.length +
+      this.#ringT.length +
+      (this.dropped > 0 ? 1 : 0) +
+      (this.#pending?.length ?? 0)
+    );
   }
 
-  /** The kept events in order, with a `cut` marker where events were dropped (a new array). */
+  /**
+   * The kept events in order, with a `cut` marker where events were dropped (a new array).
+   * Greenlet switches made since the last event come last, at that event's time.
+   */
   events(): TraceEvent[] {
     const out = this.#head.slice();
     if (this.dropped > 0) out.push(this.#marker());
     const n = this.#ringT.length;
     for (let i = this.#next; i < n; i++) out.push(this.#ringAt(i));
     for (let i = 0; i < this.#next; i++) out.push(this.#ringAt(i));
+    const p = this.#pending;
+    if (p !== undefined && p.length > 0) {
+      const t = this.last()?.t ?? 0;
+      for (const to of p)
+        out.push({ t, actor: MAIN_CONTEXT, event: GREEN_SWITCH_EVENT, detail: `to ${to}` });
+    }
     return out;
   }
 

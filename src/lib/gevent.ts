@@ -62,7 +62,15 @@ import {
   type ErrorCode,
   type Kernel,
 } from '#kit';
-import { Greenlet, getcurrent, resumable, switchTo, throwTo, callResumable } from './greenlet.ts';
+import {
+  Greenlet,
+  getcurrent,
+  resumable,
+  setTraceName,
+  switchTo,
+  throwTo,
+  callResumable,
+} from './greenlet.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => any;
@@ -149,6 +157,7 @@ export class Hub {
     this.kernel = k;
     this.#orig = originals.get(k) ?? originalsOf(k);
     this.greenlet = new Greenlet(resumable((): G<never> => this.#loop(), 'hubRun'));
+    setTraceName(this.greenlet, 'hub'); // its lane in the workbench's timeline
   }
 
   /** Schedules a switch into `g` (with a value, or an error to throw) on the hub's next turn. */
@@ -286,6 +295,7 @@ export class GeventGreenlet {
       resumable((): G<void> => this.#run(fn, args, h), 'geventRun'),
       h.greenlet,
     );
+    setTraceName(this.greenlet, this.name);
     h.schedule(this.greenlet);
   }
   *#run(fn: AnyFn, args: readonly unknown[], h: Hub): G<void> {

@@ -1,7 +1,9 @@
 // The semantics table of python-greenlet, one test per rule, each program written the way a
 // learner would (plain functions) and run through the green transform, as chapter 9's snippets are.
 import { describe, expect, it } from 'vitest';
+import { Kernel } from '#kit';
 import * as lib from './greenlet.ts';
+import { greenlet } from './greenlet.ts';
 import { transformGreen } from '../runtime/green-transform.ts';
 
 /** Transforms `src` and runs it as the main greenlet; returns what it printed with `print`. */
@@ -413,5 +415,22 @@ print(t.switch('B'));
 print(wait.name, t.dead);
 `),
     ).toEqual(['first', 'task resumed with A', 'second', 'task B', 'wait true']);
+  });
+});
+
+describe('switches in kit traces', () => {
+  it('leaves one greenlet event per switch in the trace of a live kernel, named after run', () => {
+    const k = new Kernel({ syscallCost: 0 });
+    const s = k.socket();
+    const worker = greenlet(function worker() {
+      return 'done';
+    });
+    worker.switch();
+    k.close(s);
+    const switches = k
+      .trace()
+      .filter((e) => e.event === 'greenlet')
+      .map((e) => `${e.actor} ${e.detail}`);
+    expect(switches).toEqual(['main to worker', 'main to main']);
   });
 });

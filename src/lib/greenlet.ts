@@ -75,7 +75,11 @@
  *   `TypeError: parent must be a greenlet`; the main greenlet's parent cannot be set at all
  *   (`AttributeError: cannot set the parent of a main greenlet`). `g.dead`, `g.started`, `g.active` (Python's
  *   `bool(g)`: started and not dead), `getcurrent()`, `g.run` (until it starts).
- * - Not modelled: threads, `gr_context`, `gr_frame`, tracing, and the `GreenletExit` greenlet
+ * - Kit traces: each switch leaves a `greenlet` event (actor `main`, detail `to <name>`) in the
+ *   trace of every kit kernel the program created, stamped with the time of that kernel's next
+ *   event (a switch costs no virtual time); the workbench's timeline then gives each greenlet a
+ *   lane. The kernel itself still sees one thread: greenlets live in user space.
+ * - Not modelled: threads, `gr_context`, `gr_frame`, `settrace`, and the `GreenletExit` greenlet
  *   raises into a suspended greenlet that is garbage-collected (here it is simply collected).
  *
  * ## For library code written by hand (gevent and friends)
@@ -95,6 +99,11 @@
  * Called plainly (from main, or untransformed code) a `resumable` function runs its generator to
  * the end, switching through the trampoline when it is in main.
  */
+
+import { recordGreenSwitches, traceGreenSwitch } from '../kit/trace.ts';
+
+// Kit kernels record this module's switches in their traces from now on (see `enter`).
+recordGreenSwitches();
 
 /** The property under which a plain wrapper keeps its generator version. */
 export const RESUMABLE: unique symbol = Symbol.for('async-io-course.greenlet.resumable');
@@ -165,6 +174,7 @@ function* plainRun(fn: AnyFn, self: unknown, args: unknown[]): Gen {
 }
 
 let current: Greenlet;
+let nameGreenlet: (g: Greenlet, name: string) => void;
 // Assigned once, below the class: its constructor reads it (undefined while main is being made).
 // eslint-disable-next-line prefer-const
 let main: Greenlet;
@@ -175,13 +185,24 @@ export class Greenlet {
   #parent: Greenlet | null;
   #state: number;
   #it: Gen | undefined = undefined;
+  /** Its name in kit traces: the run function's, a subclass's, or one a library gave it. */
+  #traceName: string;
+
+  static {
+    nameGreenlet = (g, name) => {
+      g.#traceName = name;
+    };
+  }
 
   constructor(run?: AnyFn, parent?: Greenlet | null) {
     this.#run = run;
     this.#state = UNSTARTED;
     this.#parent = null;
+    const own = new.target === Greenlet ? '' : new.target.name;
+    this.#traceName = run?.name || own || 'greenlet';
     // The first greenlet ever made is main: it is running (the real stack) and has no parent.
     if (main === undefined) {
+      this.#traceName = 'main';
       this.#state = ACTIVE;
       return;
     }
@@ -263,11 +284,11 @@ export class Greenlet {
     for (;;) {
       while (t.#state === DEAD) t = t.#parent!;
       if (t === main) {
-        current = main;
+        Greenlet.#enter(main);
         if (k === THROW) throw p;
         return unpack(p);
       }
-      current = t;
+      Greenlet.#enter(t);
       let r: IteratorResult<unknown, unknown>;
       try {
         if (t.#state === UNSTARTED) {
@@ -307,6 +328,13 @@ export class Greenlet {
       k = request.kind;
       p = request.payload;
     }
+  }
+
+  /** Makes `g` current; a change is a switch, which the kit's traces record. */
+  static #enter(g: Greenlet): void {
+    if (g === current) return;
+    current = g;
+    traceGreenSwitch(g === main ? null : g, g.#traceName);
   }
 
   static #start(t: Greenlet, args: unknown[]): Gen {
@@ -383,6 +411,15 @@ function* throwGen(this: Greenlet, err?: unknown): Generator<unknown, unknown, u
 
 (Greenlet.prototype.switch as Marked)[RESUMABLE] = switchGen as GenFn;
 (Greenlet.prototype.throw as Marked)[RESUMABLE] = throwGen as GenFn;
+
+/**
+ * For libraries: the name `g` has in kit traces and in the workbench's timeline, where each
+ * greenlet gets a lane (gevent names its hub `hub`). Default: the run function's name. Names are
+ * made unique per trace (`worker`, `worker (2)`); the main greenlet is always `main`.
+ */
+export function setTraceName(g: Greenlet, name: string): void {
+  if (g !== main) nameGreenlet(g, name);
+}
 
 /** The greenlet that is running now (main at the top level and in plain callbacks). */
 export function getcurrent(): Greenlet {

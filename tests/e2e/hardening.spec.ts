@@ -16,6 +16,14 @@ const target = browser.find((s) => s.id === TARGET) ?? browser[0];
 const LESSON = '/lessons/waiting-is-the-job/';
 const CODE = 'waiting-is-the-job/fetch-all';
 
+/**
+ * A task this long means the page froze. The page's real budget is much tighter (200 ms), but it
+ * is a speed figure, measured by `npm run bench` (`runtime.output-flood.longest-task.ms`): a
+ * timed assertion would fail on a busy machine. This bound only catches a page that stops
+ * drawing in frames (drawing a 1 MB flood in one task takes seconds).
+ */
+const FROZEN_MS = 1_500;
+
 /** Fails the test on any page error, and measures the longest main-thread task. */
 async function watch(page: Page) {
   const errors: string[] = [];
@@ -53,7 +61,7 @@ test.describe('output caps (item 1)', () => {
     const first = figure.locator('.out-stdout').first();
     await expect(first).toHaveText(/^x{10000}… 49,990,000 more characters$/);
     await expect(figure.locator('.out-stdout').last()).toHaveText('after');
-    expect(await w.longest()).toBeLessThan(200);
+    expect(await w.longest()).toBeLessThan(FROZEN_MS);
     expect(w.errors).toEqual([]);
   });
 
@@ -69,7 +77,7 @@ test.describe('output caps (item 1)', () => {
     const shown = await figure.locator('.out-stdout').allTextContents();
     expect(shown.reduce((n, t) => n + t.length + 1, 0)).toBeLessThanOrEqual(1_000_000);
     expect(run.statusText).toMatch(/more lines dropped/);
-    expect(await w.longest()).toBeLessThan(200);
+    expect(await w.longest()).toBeLessThan(FROZEN_MS);
     expect(w.errors).toEqual([]);
   });
 

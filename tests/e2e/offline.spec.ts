@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildOffline } from '../../scripts/build-offline.ts';
 import { builtSnippets, readRun, runAndWait, snippet } from '../fixtures/runtime/e2e-helpers.ts';
 import { seriousViolations } from './axe.ts';
@@ -75,6 +75,20 @@ async function controlled(page: Page): Promise<void> {
   );
 }
 
+/**
+ * A run that could not happen shows the figure's recording once: in the output region, labelled
+ * with the reason, in place of the figure's own recording block (it used to be printed in both,
+ * one under the other).
+ */
+async function expectRecordingShownOnce(figure: Locator): Promise<void> {
+  await expect(figure.locator('.run-status')).toHaveAttribute('data-state', 'recorded', {
+    timeout: 30_000,
+  });
+  const recording = (await figure.locator('[data-recorded] pre').textContent()) ?? '';
+  expect(`${(await readRun(figure)).stdout}\n`).toBe(recording);
+  await expect(figure.locator('[data-recorded]')).toBeHidden();
+}
+
 const all = builtSnippets(dist);
 const exercisePage = (path: string): string | undefined =>
   /class="exercise" data-exercise-id="([^"]+)" data-kind="code"/.exec(
@@ -126,9 +140,17 @@ test('after a first visit, the course works offline; "Make available offline" sa
     // A visited page, with its editor, runner worker and kit: a browser program runs.
     await page.goto(`${server.origin}${main.path}`);
     await expect(page.locator('h1')).toHaveText(titleOf(main.path));
-    const run = await runAndWait(snippet(page, main.id), 30_000);
+    const mainFigure = snippet(page, main.id);
+    const run = await runAndWait(mainFigure, 30_000);
     expect(run.state).toBe('finished');
     expect(run.stdout.length).toBeGreaterThan(0);
+    // "Run on Node.js" cannot start Node.js offline: the recording, once, with the reason; the
+    // next run in the worker shows the figure's recording block again, to compare with.
+    await mainFigure.getByRole('button', { name: 'Run on Node.js' }).click();
+    await expectRecordingShownOnce(mainFigure);
+    expect((await readRun(mainFigure)).label).toMatch(/offline/);
+    expect((await runAndWait(mainFigure, 30_000)).state).toBe('finished');
+    await expect(mainFigure.locator('[data-recorded]')).toBeVisible();
 
     // A code exercise's solution passes its checks.
     const id = exercisePage(main.path)!;
@@ -152,9 +174,7 @@ test('after a first visit, the course works offline; "Make available offline" sa
     await page.goto(`${server.origin}${nodeProgram.path}`);
     const node = snippet(page, nodeProgram.id);
     await node.getByRole('button', { name: /^Run/ }).first().click();
-    await expect(node.locator('.run-status')).toHaveAttribute('data-state', 'recorded', {
-      timeout: 30_000,
-    });
+    await expectRecordingShownOnce(node);
     expect((await readRun(node)).label).toMatch(/offline/);
 
     // The search works, and finds a page never visited, which opens.

@@ -19,6 +19,32 @@ async function passPredict(page: Page) {
 
 const chapter = (page: Page) => page.locator('.course-map [data-lesson="waiting-is-the-job"]');
 
+/** The exercise's title and its chapter's, as the lesson page shows them. */
+async function titlesOnLesson(page: Page) {
+  const heading = page.locator(`section.exercise[data-exercise-id="${PREDICT}"] > h3`);
+  const tag = (await heading.locator('.tag').textContent()) ?? '';
+  const exercise = ((await heading.textContent()) ?? '').replace(tag, '').trim();
+  const lesson = ((await page.locator('h1').first().textContent()) ?? '').trim();
+  expect(exercise.length).toBeGreaterThan(0);
+  return { exercise, lesson, anchor: (await heading.getAttribute('id'))! };
+}
+
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The Progress page's list of passes names this exercise by its title, under its chapter. */
+async function expectListedByTitle(page: Page, titles: Awaited<ReturnType<typeof titlesOnLesson>>) {
+  const list = page.locator('progress-page [data-part="passed"]');
+  const section = list.locator('section', {
+    has: page.getByRole('heading', { name: new RegExp(`^Chapter 1: ${escapeRe(titles.lesson)}$`) }),
+  });
+  const link = section.getByRole('link', { name: titles.exercise, exact: true });
+  await expect(link).toHaveAttribute('href', `${LESSON}#${titles.anchor}`);
+  await expect(section.locator('li')).toHaveText(
+    new RegExp(`^${escapeRe(titles.exercise)} — passed `),
+  );
+  await expect(list).not.toContainText(PREDICT);
+}
+
 test('a pass survives a reload, updates the course map and sets "continue where you left off"', async ({
   page,
 }) => {
@@ -44,6 +70,7 @@ test('a pass survives a reload, updates the course map and sets "continue where 
 
 test('export → reset → import round-trips the progress', async ({ page }) => {
   await passPredict(page);
+  const titles = await titlesOnLesson(page);
   await page.evaluate(() =>
     document.dispatchEvent(
       new CustomEvent('course:snippet-run', { detail: { id: 'waiting-is-the-job/blocked-timer' } }),
@@ -52,6 +79,7 @@ test('export → reset → import round-trips the progress', async ({ page }) =>
   await page.goto('/progress/');
   const summary = page.locator('progress-page [data-part="summary"]');
   await expect(summary).toHaveText('1 exercise passed · 1 snippets run (1 runs)');
+  await expectListedByTitle(page, titles);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export progress' }).click();
   const file = await (await download).path();
@@ -62,6 +90,7 @@ test('export → reset → import round-trips the progress', async ({ page }) =>
   await expect(page.getByRole('button', { name: 'Yes, reset my progress' })).toBeFocused();
   await page.getByRole('button', { name: 'Yes, reset my progress' }).click();
   await expect(summary).toHaveText('0 exercises passed · 0 snippets run (0 runs)');
+  await expect(page.locator('progress-page [data-part="passed"]')).toHaveText(/^None yet/);
   await expect(chapter(page).locator('.progress-mark')).toHaveText('0 of 2 exercises passed');
 
   await page.getByLabel('Import progress from a file…').setInputFiles(file);
@@ -69,6 +98,7 @@ test('export → reset → import round-trips the progress', async ({ page }) =>
     '1 passed exercises',
   );
   await expect(summary).toHaveText('1 exercise passed · 1 snippets run (1 runs)');
+  await expectListedByTitle(page, titles);
   await expect(chapter(page).locator('.progress-mark')).toHaveText('1 of 2 exercises passed');
   await page.getByLabel('Import progress from a file…').setInputFiles({
     name: 'other.json',
@@ -108,6 +138,44 @@ for (const [what, raw] of [
     await expect(page.locator('progress-status')).toBeHidden();
   });
 }
+
+test('passes are listed by title and link to the exercise; an id the course lost is shown as is', async ({
+  page,
+}) => {
+  await page.goto(LESSON);
+  const titles = await titlesOnLesson(page);
+  await page.evaluate(
+    ([k, id]) =>
+      localStorage.setItem(
+        k!,
+        JSON.stringify({
+          version: 1,
+          exercises: {
+            'gone-chapter/old-exercise': { passedAt: '2025-01-01T00:00:00.000Z' },
+            [id!]: { passedAt: '2026-01-01T00:00:00.000Z' },
+          },
+          snippets: {},
+          lastLesson: null,
+        }),
+      ),
+    [KEY, PREDICT],
+  );
+  await page.goto('/progress/');
+  await expect(page.locator('progress-page [data-part="summary"]')).toHaveText(
+    /^2 exercises passed/,
+  );
+  await expectListedByTitle(page, titles);
+  const gone = page.locator('progress-page .passed-unknown');
+  await expect(gone.getByRole('heading')).toHaveText('Not in this version of the course');
+  await expect(gone.locator('li')).toHaveText(/^gone-chapter\/old-exercise — passed /);
+  // The title leads to the exercise on its lesson page.
+  await page
+    .locator('progress-page [data-part="passed"]')
+    .getByRole('link', { name: titles.exercise, exact: true })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`${LESSON}#${titles.anchor}$`));
+  await expect(page.locator(`#${titles.anchor}`)).toBeInViewport();
+});
 
 test('old-version data is migrated without a notice', async ({ page }) => {
   await page.goto('/');

@@ -25,6 +25,9 @@ test.describe('real WebContainer (opt-in)', () => {
       const figure = snippet(page, s.id);
       const run = await runAndWait(figure, 90_000);
       expect(run.label).toBe('Ran on Node.js in WebContainer');
+      // A real run leaves the figure's recording on show, to compare with (only the offline
+      // fallback takes its place: offline.spec.ts).
+      await expect(figure.locator('[data-recorded]')).toBeVisible();
       const rules = (
         JSON.parse((await figure.getAttribute('data-normalize')) ?? '[]') as {
           source: string;

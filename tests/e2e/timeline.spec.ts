@@ -1,7 +1,8 @@
 // The run's timeline (issue 15): run a kit program in the workbench, open the timeline, zoom and
 // pan with the keyboard, step through its events with the keyboard, read the same event and its
 // counters in the table, see the loop-health flags of a loop blocked by a callback, see where
-// every actor was when a run deadlocks, and hold the open view to axe in both themes.
+// every actor was when a run deadlocks, and hold the open view to axe in both themes. A runaway
+// synchronous program still gets its timeline at the time limit; greenlets get lanes of their own.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { builtSnippets, editCode, runAndWait, snippet } from '../fixtures/runtime/e2e-helpers.ts';
 import { seriousViolations } from './axe.ts';
@@ -34,6 +35,31 @@ k.bind(s, 8081);
 k.listen(s);
 k.spawn(function* (sys) { yield* sys.sleep(3); }, { name: 'napper' });
 k.accept(s);
+`;
+
+/** A runaway synchronous loop of non-blocking kernel calls: only the time limit ends it. */
+const RUNAWAY = `import { Kernel } from '#kit';
+const k = new Kernel();
+const s = k.socket();
+k.bind(s, 8082);
+k.listen(s);
+k.setblocking(s, false);
+console.log('polling');
+for (;;) {
+  try { k.accept(s); } catch { /* EAGAIN: nobody is connecting */ }
+}
+`;
+
+/** gevent: two greenlets fetch at once while the hub waits in epoll_wait. */
+const GREEN = `import { Kernel } from '#kit';
+import * as gevent from '#lib/gevent';
+const k = new Kernel();
+gevent.patchAll(k);
+const a = k.service('a', { latency: 100 });
+const b = k.service('b', { latency: 300 });
+function getPage(addr: string): string { return k.fetch(addr, 'GET /'); }
+gevent.joinall([gevent.spawn(getPage, a), gevent.spawn(getPage, b)]);
+console.log('fetched');
 `;
 
 async function open(figure: Locator): Promise<Locator> {
@@ -210,6 +236,50 @@ test.describe('timeline', () => {
       'blocked in accept on fd 3 (no client is connecting to localhost:8081)',
     );
     await expect(final.locator('tr', { hasText: 'napper' }).locator('td')).toHaveText('finished');
+  });
+
+  test('a runaway synchronous loop still has a timeline, and it says what may be missing', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await page.goto(target!.path);
+    const figure = snippet(page, target!.id);
+    await editCode(page, figure, RUNAWAY);
+    const run = await runAndWait(figure, 30_000);
+    expect(run.state).toBe('timeout');
+    expect(run.stdout).toBe('polling');
+    const view = await open(figure);
+    await expect(view.locator('.tl-summary')).toContainText(/Kernel 1: [\d,]+ events/);
+    await expect(view.locator('.tl-cut', { hasText: 'stopped at the time limit' })).toContainText(
+      'the events of its last moments may be missing',
+    );
+    // The events are there: the start of the run, and the loop's failed accepts.
+    const table = view.locator('.tl-table tbody');
+    await expect(table.locator('td', { hasText: /^bind$/ })).toHaveCount(1);
+    await expect(table.locator('td', { hasText: 'EAGAIN' }).first()).toBeVisible();
+  });
+
+  test('a greenlet program has one lane per greenlet, and the hub its own', async ({ page }) => {
+    await page.goto(target!.path);
+    const figure = snippet(page, target!.id);
+    await editCode(page, figure, GREEN);
+    const run = await runAndWait(figure, 30_000);
+    expect(run.stdout).toBe('fetched');
+    const view = await open(figure);
+    const actors = view.locator('select[id$="-actor"] option');
+    await expect(actors).toContainText([
+      'main (main)',
+      'hub (greenlet)',
+      'getPage (greenlet)',
+      'getPage (2) (greenlet)',
+    ]);
+    await expect(
+      view.locator('.tl-cut', { hasText: 'Greenlets are not kernel threads' }),
+    ).toBeVisible();
+    // The table names the kernel's actor (main) and the greenlet it ran.
+    await expect(
+      view.locator('.tl-table tbody td', { hasText: 'main · hub' }).first(),
+    ).toBeVisible();
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -2,6 +2,7 @@ import { progressStore } from '../../progress/browser.ts';
 import type { ProgressStore } from '../../progress/store.ts';
 import { importSizeProblem, malformedText } from '../../progress/transfer.ts';
 import { parseKnownIds, unknownIdsText, type KnownIds } from '../../progress/known-ids.ts';
+import { groupPassed, parseOutline, type CourseOutline, type PassedGroups } from './passed-list.ts';
 
 const dateFmt = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -11,15 +12,19 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * from one (merged, nothing lost; ids the course does not have are left out and named), reset
  * after a confirmation, and the records set aside because they could not be read (exported with
  * everything else; discarded only on request). The course's ids are embedded at build time in
- * `<script type="application/json" data-part="course-ids">`.
+ * `<script type="application/json" data-part="course-ids">`, and its chapters with their
+ * exercises' titles and places in `data-part="course-outline"`: passes are listed by title under
+ * their chapters (`passed-list.ts`), by id only for an id the course no longer has.
  */
 export class ProgressPage extends HTMLElement {
   #store!: ProgressStore;
   #known: KnownIds | undefined;
+  #outline: CourseOutline | undefined;
 
   connectedCallback(): void {
     this.#store = progressStore();
     this.#known = parseKnownIds(this.querySelector('[data-part="course-ids"]')?.textContent);
+    this.#outline = parseOutline(this.querySelector('[data-part="course-outline"]')?.textContent);
     const on = (action: string, fn: () => void) =>
       this.querySelector(`[data-action="${action}"]`)!.addEventListener('click', fn);
     on('export', () => this.#export());
@@ -56,20 +61,12 @@ export class ProgressPage extends HTMLElement {
 
   #draw(): void {
     const p = this.#store.progress;
-    const passed = Object.entries(p.exercises).sort((a, b) =>
-      a[1].passedAt.localeCompare(b[1].passedAt),
-    );
+    const passed = Object.keys(p.exercises).length;
     const runs = Object.values(p.snippets).reduce((n, s) => n + s.runs, 0);
     this.#part('summary').textContent =
-      `${passed.length} ${passed.length === 1 ? 'exercise' : 'exercises'} passed · ` +
+      `${passed} ${passed === 1 ? 'exercise' : 'exercises'} passed · ` +
       `${Object.keys(p.snippets).length} snippets run (${runs} runs)`;
-    this.#part('passed').replaceChildren(
-      ...passed.map(([id, e]) => {
-        const li = document.createElement('li');
-        li.textContent = `${id} — passed ${dateFmt.format(new Date(e.passedAt))}`;
-        return li;
-      }),
-    );
+    this.#part('passed').replaceChildren(...passedList(groupPassed(p.exercises, this.#outline)));
     const aside = this.#store.setAside;
     this.#part('set-aside').hidden = aside.length === 0;
     this.#part('set-aside-list').replaceChildren(
@@ -124,4 +121,66 @@ export class ProgressPage extends HTMLElement {
       `Imported ${file.name}: ${result.exercises} passed exercises and ${result.snippets} snippets run, merged with what was here.${unknown}${malformed}`,
     );
   }
+}
+
+const passedOn = (passedAt: string) => `passed ${dateFmt.format(new Date(passedAt))}`;
+
+/** An element with a class and text (text only: titles and ids never become markup). */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = '') {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  e.textContent = text;
+  return e;
+}
+
+/** One chapter's heading and list: each pass by its title, linked to its place in the lesson. */
+function chapterSection(c: PassedGroups['chapters'][number]): HTMLElement {
+  const section = el('section', 'passed-chapter');
+  const heading = el('h3', '');
+  const link = el('a', '', `Chapter ${c.number}: ${c.title}`);
+  link.href = c.href;
+  heading.append(link);
+  const list = el('ul', '');
+  for (const e of c.exercises) {
+    const li = el('li', '');
+    li.dataset['exerciseId'] = e.id;
+    const a = el('a', '', e.title);
+    a.href = e.href;
+    li.append(a, ` — ${passedOn(e.passedAt)}`);
+    list.append(li);
+  }
+  section.append(heading, list);
+  return section;
+}
+
+/** The passed exercises: by chapter, then the ids this version of the course does not have. */
+function passedList(groups: PassedGroups): HTMLElement[] {
+  if (groups.chapters.length === 0 && groups.unknown.length === 0)
+    return [
+      el('p', 'passed-none', 'None yet: each exercise you pass is listed here, under its chapter.'),
+    ];
+  const out = groups.chapters.map(chapterSection);
+  if (groups.unknown.length > 0) {
+    const section = el('section', 'passed-unknown');
+    const named = groups.chapters.length > 0;
+    section.append(
+      el('h3', '', named ? 'Not in this version of the course' : 'Passed exercises by id'),
+      el(
+        'p',
+        '',
+        named
+          ? 'Passed in a version of the course that had these exercises; this one does not, so they are shown by their ids.'
+          : 'The titles of the course’s exercises could not be read on this page, so they are shown by their ids.',
+      ),
+    );
+    const list = el('ul', '');
+    for (const u of groups.unknown) {
+      const li = el('li', '', `${u.id} — ${passedOn(u.passedAt)}`);
+      li.dataset['exerciseId'] = u.id;
+      list.append(li);
+    }
+    section.append(list);
+    out.push(section);
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import { MAX_OUTPUT_LINES, type OutputLine, type RunEvent } from '../../runtime/types.ts';
 import type { TraceRunEvent } from './timeline-view.ts';
+import type { RecordedFallback } from './recorded-fallback.ts';
 import './timeline-view.css';
 
 /** The elements a run's output is shown in. */
@@ -8,6 +9,8 @@ export interface OutputElements {
   readonly label: HTMLElement;
   readonly log: HTMLElement;
   readonly status: HTMLElement;
+  /** The figure's "Output, recorded on Node.js" block, if it has one (see `recorded-fallback.ts`). */
+  readonly recorded?: HTMLElement | null;
 }
 
 const fmtMs = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -54,6 +57,8 @@ export class OutputView {
     this.#sentDropped = 0;
     this.#dropped = 0;
     this.#el.region.hidden = false;
+    // A fallback may have taken the recording's place; a run shows it again, to compare with.
+    if (this.#el.recorded) this.#el.recorded.hidden = false;
     // A run counter, so tests (and anyone watching) can tell one run's end from the next.
     this.#el.status.dataset['run'] = String(Number(this.#el.status.dataset['run'] ?? 0) + 1);
     this.#el.log.replaceChildren();
@@ -120,14 +125,17 @@ export class OutputView {
     );
   }
 
-  /** Shows lines that did not come from a run (the recorded output, as a fallback). */
-  showRecorded(label: string, text: string, note: string): void {
-    this.#el.label.textContent = label;
-    for (const line of text.replace(/\n$/, '').split('\n'))
-      this.#line({ stream: 'stdout', text: line });
+  /**
+   * Shows lines that did not come from a run (the recorded output, as a fallback), in place of
+   * the figure's recording block, so that the recording is on screen once.
+   */
+  showRecorded(fallback: RecordedFallback): void {
+    this.#el.label.textContent = fallback.label;
+    if (fallback.hideRecordedBlock && this.#el.recorded) this.#el.recorded.hidden = true;
+    for (const text of fallback.lines) this.#line({ stream: 'stdout', text });
     this.#afterDrawn(() => {
       this.#el.status.dataset['state'] = 'recorded';
-      this.#el.status.textContent = note;
+      this.#el.status.textContent = fallback.note;
     });
   }
 

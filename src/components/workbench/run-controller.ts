@@ -3,6 +3,7 @@ import { DEFAULT_TIME_LIMIT_MS, type RunHandle } from '../../runtime/types.ts';
 import { EXIT_CODE } from '../../runtime/run-lifecycle.ts';
 import type { SnippetRuntime } from '../../course/snippet-source.ts';
 import { OutputView, type OutputElements } from './output-view.ts';
+import { recordedFallback } from './recorded-fallback.ts';
 
 /** One snippet as the run controller sees it. */
 export interface RunTarget {
@@ -65,16 +66,9 @@ export async function runProgram(target: RunTarget, code: string, edited: boolea
     const handle = sandbox.run(
       { files: { [target.name]: code }, entry: target.name, timeLimitMs: limit },
       (event) => {
-        if (event.type === 'unavailable') {
-          const note = edited
-            ? 'This is the output of the original program: your edits were not run.'
-            : 'Not run: this is the output recorded in CI.';
-          shown.showRecorded(
-            `Recorded on Node.js 24 — ${event.reason}`,
-            target.recorded ?? '(no recording)',
-            note,
-          );
-        } else shown.handle(event, sandbox.label);
+        if (event.type === 'unavailable')
+          shown.showRecorded(recordedFallback(event.reason, target.recorded, edited));
+        else shown.handle(event, sandbox.label);
       },
     );
     active.set(figure, handle);

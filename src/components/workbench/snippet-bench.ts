@@ -195,7 +195,8 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
     clearTimeout(this.#saveTimer);
     saveEdit(this.#id, this.#original, code);
     const { runProgram } = await import('./run-controller.ts');
-    const recorded = this.#figure.querySelector('[data-recorded] pre')?.textContent ?? undefined;
+    const recordedBlock = this.#figure.querySelector<HTMLElement>('[data-recorded]');
+    const recorded = recordedBlock?.querySelector('pre')?.textContent ?? undefined;
     await runProgram(
       {
         figure: this.#figure,
@@ -206,6 +207,7 @@ export class SnippetBench extends HTMLElement implements SharedCodeTarget {
           label: this.#figure.querySelector('.run-label')!,
           log: this.#figure.querySelector('.run-log')!,
           status: this.#figure.querySelector('.run-status')!,
+          recorded: recordedBlock,
         },
         recorded,
         onRunning: (running) => {

@@ -18,7 +18,17 @@ const RIGHT = 10;
 const TOP = 4;
 const AXIS_H = 26;
 
-type Paint = LaneState | 'mixed';
+/** What a stretch of a lane is painted as. */
+export type Paint = LaneState | 'mixed';
+
+/** What the canvas tells the view about the pointer. */
+interface CanvasHooks {
+  /** A click at time t (on lane `lane`, or -1 off the lanes). */
+  onPick(t: number, lane: number): void;
+  /** Drag and wheel. */
+  onPan(dt: number): void;
+  onZoom(factor: number, t: number): void;
+}
 
 interface Theme {
   bg: string;
@@ -31,7 +41,8 @@ interface Theme {
   font: string;
 }
 
-function readTheme(el: Element): Theme {
+/** The theme's colours and font, from its CSS variables on `el`. */
+export function readTheme(el: Element): Theme {
   const s = getComputedStyle(el);
   const v = (name: string, fallback: string) => s.getPropertyValue(name).trim() || fallback;
   return {
@@ -46,6 +57,33 @@ function readTheme(el: Element): Theme {
   };
 }
 
+/** The line segments (x0, y0, x1, y1) of each state's 8×8 pattern tile. */
+const TILE_LINES: Partial<Record<Paint, readonly (readonly [number, number, number, number])[]>> = {
+  ready: [
+    [-1, 9, 9, -1],
+    [-1, 1, 1, -1],
+    [7, 9, 9, 7],
+  ],
+  blocked: [
+    [0, 0, 8, 8],
+    [8, 0, 0, 8],
+  ],
+  polling: [
+    [0, 2, 8, 2],
+    [0, 6, 8, 6],
+  ],
+  connected: [[0, 4, 8, 4]],
+  busy: [
+    [2, 0, 2, 8],
+    [6, 0, 6, 8],
+  ],
+  suspended: [
+    [2.5, 2, 2.5, 6],
+    [5.5, 2, 5.5, 6],
+  ],
+  unknown: [[0, 0, 8, 8]],
+};
+
 /** Draws the 8×8 tile of a state's pattern (also used for the legend's swatches). */
 export function drawTile(ctx: CanvasRenderingContext2D, state: Paint, th: Theme): void {
   ctx.fillStyle = state === 'running' ? th.accent : state === 'mixed' ? th.muted : th.bg;
@@ -54,49 +92,29 @@ export function drawTile(ctx: CanvasRenderingContext2D, state: Paint, th: Theme)
   ctx.fillStyle = th.fg;
   ctx.lineWidth = 1.1;
   ctx.beginPath();
-  switch (state) {
-    case 'ready':
-      ctx.moveTo(-1, 9);
-      ctx.lineTo(9, -1);
-      ctx.moveTo(-1, 1);
-      ctx.lineTo(1, -1);
-      ctx.moveTo(7, 9);
-      ctx.lineTo(9, 7);
-      break;
-    case 'blocked':
-      ctx.moveTo(0, 0);
-      ctx.lineTo(8, 8);
-      ctx.moveTo(8, 0);
-      ctx.lineTo(0, 8);
-      break;
-    case 'polling':
-      ctx.moveTo(0, 2);
-      ctx.lineTo(8, 2);
-      ctx.moveTo(0, 6);
-      ctx.lineTo(8, 6);
-      break;
-    case 'sleeping':
-      ctx.arc(4, 4, 1.4, 0, Math.PI * 2);
-      ctx.fill();
-      break;
-    case 'connected':
-      ctx.moveTo(0, 4);
-      ctx.lineTo(8, 4);
-      break;
-    case 'busy':
-      ctx.moveTo(2, 0);
-      ctx.lineTo(2, 8);
-      ctx.moveTo(6, 0);
-      ctx.lineTo(6, 8);
-      break;
-    case 'unknown':
-      ctx.moveTo(0, 0);
-      ctx.lineTo(8, 8);
-      break;
-    default:
-      break;
+  for (const [x0, y0, x1, y1] of TILE_LINES[state] ?? []) {
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+  }
+  if (state === 'sleeping') {
+    ctx.arc(4, 4, 1.4, 0, Math.PI * 2);
+    ctx.fill();
   }
   ctx.stroke();
+}
+
+/** A repeating fill of a state's pattern for `ctx` (a plain colour where patterns fail). */
+export function statePattern(
+  ctx: CanvasRenderingContext2D,
+  state: Paint,
+  th: Theme,
+): CanvasPattern | string {
+  const tile = document.createElement('canvas');
+  tile.width = 8;
+  tile.height = 8;
+  const tctx = tile.getContext('2d');
+  if (tctx) drawTile(tctx, state, th);
+  return ctx.createPattern(tile, 'repeat') ?? th.muted;
 }
 
 /** Lane canvas; the view owns the viewport and the current event and calls {@link draw}. */
@@ -107,6 +125,8 @@ export class LaneCanvas {
   readonly #spacer: HTMLElement;
   readonly #model: TimelineModel;
   readonly #times: (Float64Array | undefined)[];
+  /** Every event's time, for picks off the lanes (made on the first). */
+  #allTimes: Float64Array | undefined;
   readonly #observers: { disconnect(): void }[] = [];
   #theme: Theme | undefined;
   #patterns = new Map<Paint, CanvasPattern | string>();
@@ -114,20 +134,7 @@ export class LaneCanvas {
   #current = -1;
   #frame = 0;
 
-  /**
-   * `onPick(t, lane)`: a click at time t (on lane `lane`, or -1 off the lanes);
-   * `onPan(dt)` / `onZoom(factor, t)`: drag and wheel.
-   */
-  constructor(
-    model: TimelineModel,
-    view: Viewport,
-    label: string,
-    hooks: {
-      onPick(t: number, lane: number): void;
-      onPan(dt: number): void;
-      onZoom(factor: number, t: number): void;
-    },
-  ) {
+  constructor(model: TimelineModel, view: Viewport, label: string, hooks: CanvasHooks) {
     this.#model = model;
     this.#view = view;
     this.#times = model.lanes.map(() => undefined);
@@ -204,11 +211,7 @@ export class LaneCanvas {
     return this.#view.from + (x / Math.max(1, w)) * (this.#view.to - this.#view.from);
   }
 
-  #pointer(hooks: {
-    onPick(t: number, lane: number): void;
-    onPan(dt: number): void;
-    onZoom(factor: number, t: number): void;
-  }): void {
+  #pointer(hooks: CanvasHooks): void {
     let down: { x: number; last: number; moved: boolean } | undefined;
     const c = this.#canvas;
     c.addEventListener('pointerdown', (e) => {
@@ -256,12 +259,7 @@ export class LaneCanvas {
   #fill(ctx: CanvasRenderingContext2D, state: Paint): CanvasPattern | string {
     let p = this.#patterns.get(state);
     if (p === undefined) {
-      const tile = document.createElement('canvas');
-      tile.width = 8;
-      tile.height = 8;
-      const tctx = tile.getContext('2d');
-      if (tctx) drawTile(tctx, state, this.#theme!);
-      p = ctx.createPattern(tile, 'repeat') ?? this.#theme!.muted;
+      p = statePattern(ctx, state, this.#theme!);
       this.#patterns.set(state, p);
     }
     return p;
@@ -460,24 +458,21 @@ export class LaneCanvas {
       const times = this.#laneTimes(lane);
       const evs = m.lanes[lane]!.events;
       if (evs.length === 0) return undefined;
-      const k = lowerBound(times, t);
-      const a = Math.max(0, k - 1);
-      const b = Math.min(evs.length - 1, k);
-      return Math.abs(times[a]! - t) <= Math.abs(times[b]! - t) ? evs[a] : evs[b];
-    }
-    // Events are in time order: a binary search over all of them.
-    let lo = 0;
-    let hi = m.events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (m.events[mid]!.t < t) lo = mid + 1;
-      else hi = mid;
+      return evs[nearestIn(times, t)];
     }
     if (m.events.length === 0) return undefined;
-    const a = Math.max(0, lo - 1);
-    const b = Math.min(m.events.length - 1, lo);
-    return Math.abs(m.events[a]!.t - t) <= Math.abs(m.events[b]!.t - t) ? a : b;
+    // Events are in time order: a binary search over all of them.
+    this.#allTimes ??= Float64Array.from(m.events, (e) => e.t);
+    return nearestIn(this.#allTimes, t);
   }
+}
+
+/** Of times in order (at least one), the position of the one nearest `t` (the earlier on a tie). */
+function nearestIn(times: ArrayLike<number>, t: number): number {
+  const k = lowerBound(times, t);
+  const a = Math.max(0, k - 1);
+  const b = Math.min(times.length - 1, k);
+  return Math.abs(times[a]! - t) <= Math.abs(times[b]! - t) ? a : b;
 }
 
 /** `text` cut with "…" to fit `max` pixels. */

@@ -61,7 +61,7 @@ import {
   type Viewport,
 } from '../../runtime/timeline/viewport.ts';
 import type { RunEvent } from '../../runtime/types.ts';
-import { LaneCanvas, drawTile } from './timeline-canvas.ts';
+import { LaneCanvas, readTheme, statePattern } from './timeline-canvas.ts';
 
 /** The run's traces, as the sandbox reported them. */
 export type TraceRunEvent = Extract<RunEvent, { type: 'trace' }>;
@@ -82,6 +82,7 @@ const ORDER: readonly LaneState[] = [
   'waiting',
   'connected',
   'busy',
+  'suspended',
   'unknown',
 ];
 
@@ -103,6 +104,13 @@ function button(text: string, action: string, onClick: () => void, label?: strin
   if (label) b.setAttribute('aria-label', label);
   b.addEventListener('click', onClick);
   return b;
+}
+
+/** The actor column: a greenlet's events are main's, on that greenlet ("main · worker"). */
+function actorText(m: TimelineModel, i: number): string {
+  const e = m.events[i]!;
+  const lane = m.lanes[m.eventLane[i] ?? 0];
+  return lane?.kind === 'greenlet' ? `${e.actor} · ${lane.name}` : e.actor;
 }
 
 const reducedMotion = () =>
@@ -369,17 +377,7 @@ export class TimelineView {
 
   #legend(): HTMLElement {
     const ul = el('ul', { class: 'tl-legend', 'aria-label': 'What the lane patterns mean' });
-    const style = getComputedStyle(this.root);
-    const theme = {
-      bg: style.getPropertyValue('--bg').trim() || '#ffffff',
-      soft: style.getPropertyValue('--bg-soft').trim() || '#f5f6f8',
-      fg: style.getPropertyValue('--fg').trim() || '#1b1f24',
-      muted: style.getPropertyValue('--fg-muted').trim() || '#4f5862',
-      border: '',
-      accent: style.getPropertyValue('--accent').trim() || '#0b57d0',
-      err: '',
-      font: '',
-    };
+    const theme = readTheme(this.root);
     const entries: [LaneState | 'mixed', string, string][] = ORDER.map((s) => [
       s,
       STATES[s].name,
@@ -396,15 +394,10 @@ export class TimelineView {
       });
       const ctx = sw.getContext?.('2d');
       if (ctx) {
-        const tile = el('canvas', { width: '8', height: '8' });
-        const tctx = tile.getContext('2d');
-        if (tctx) {
-          drawTile(tctx, s, theme);
-          ctx.fillStyle = ctx.createPattern(tile, 'repeat') ?? theme.muted;
-          ctx.fillRect(0, 0, 24, 12);
-          ctx.strokeStyle = theme.fg;
-          ctx.strokeRect(0.5, 0.5, 23, 11);
-        }
+        ctx.fillStyle = statePattern(ctx, s, theme);
+        ctx.fillRect(0, 0, 24, 12);
+        ctx.strokeStyle = theme.fg;
+        ctx.strokeRect(0.5, 0.5, 23, 11);
       }
       li.append(sw, el('strong', {}, name), `: ${meaning}`);
       ul.append(li);
@@ -687,7 +680,7 @@ export class TimelineView {
       tr.append(
         num,
         el('td', {}, e.t.toFixed(3)),
-        el('td', {}, e.actor),
+        el('td', {}, actorText(m, i)),
         el('td', {}, e.event),
         el('td', {}, e.fd === undefined ? '' : String(e.fd)),
         el('td', {}, e.detail ?? ''),

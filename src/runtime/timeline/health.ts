@@ -2,7 +2,7 @@
  * Loop-health flags drawn from a timeline: only what the trace supports.
  *
  * - A long run: an event loop (a task that waits in `select`, `poll` or `epoll_wait`) or a
- *   cooperative task on the CPU for {@link LONG_RUN_MS} or more without a syscall. Nothing else
+ *   cooperative task (or greenlet) on the CPU for {@link LONG_RUN_MS} or more without a syscall. Nothing else
  *   on that loop (or no other cooperative task) could run meanwhile. Time on the CPU comes from
  *   the lanes (`cpu` work, syscall costs); a syscall inside the stretch splits it.
  * - Late timers: a `block` event for a sleep that says when it ends (`sleep: until 5.000 ms`),
@@ -14,7 +14,7 @@
  *   request (`… after 310.000 ms`), or whose request was still unanswered that long when the trace
  *   ends.
  */
-import { fmt, type Lane, type TimelineModel } from './lanes.ts';
+import { GREEN_SWITCH, fmt, type Lane, type TimelineModel } from './lanes.ts';
 
 /** A stretch on the CPU at least this long without a syscall is flagged (virtual ms). */
 export const LONG_RUN_MS = 50;
@@ -46,7 +46,16 @@ export interface TimelineHealth {
 }
 
 const POLLERS = new Set(['select', 'poll', 'epoll_wait']);
-const NOT_CALLS = new Set(['switch', 'preempt', 'wake', 'block', 'cpu', 'exit', 'crash']);
+const NOT_CALLS = new Set([
+  'switch',
+  'preempt',
+  'wake',
+  'block',
+  'cpu',
+  'exit',
+  'crash',
+  GREEN_SWITCH,
+]);
 const ms1 = (x: number) => `${x.toFixed(1)} ms`;
 
 /** The index (into the model's events) of the lane's last event at or before `t`, else its first. */
@@ -70,7 +79,7 @@ function longRuns(m: TimelineModel): HealthFlag[] {
   for (const lane of m.lanes) {
     if (lane.kind === 'peer') continue;
     const loop = lane.events.some((i) => POLLERS.has(m.events[i]!.event));
-    if (!loop && lane.kind !== 'task') continue;
+    if (!loop && lane.kind !== 'task' && lane.kind !== 'greenlet') continue;
     const calls = lane.events
       .filter((i) => !NOT_CALLS.has(m.events[i]!.event))
       .map((i) => m.events[i]!.t);
@@ -106,7 +115,9 @@ function longRuns(m: TimelineModel): HealthFlag[] {
     kind: 'long-run',
     text: f.loop
       ? `${f.lane.name} ran for ${ms1(f.length)} without a syscall at ${fmt(f.start)}: it blocked its event loop, so nothing else on that loop was served.`
-      : `${f.lane.name} ran for ${ms1(f.length)} without a syscall at ${fmt(f.start)}: a cooperative task that does not yield holds up the other tasks.`,
+      : f.lane.kind === 'greenlet'
+        ? `${f.lane.name} ran for ${ms1(f.length)} without a syscall or a switch at ${fmt(f.start)}: a greenlet that does not switch holds up the other greenlets.`
+        : `${f.lane.name} ran for ${ms1(f.length)} without a syscall at ${fmt(f.start)}: a cooperative task that does not yield holds up the other tasks.`,
     event: eventAt(m, f.lane, f.start),
   }));
   if (found.length > MAX_LONG_RUNS) {

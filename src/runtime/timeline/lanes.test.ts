@@ -4,7 +4,18 @@ import { DeadlockError, EPOLLIN, EPOLL_CTL_ADD, Kernel } from '../../kit/index.t
 import { kernelsCreated, recordKernels } from '../../kit/registry.ts';
 import { deadlockWaits, traceMessage } from '../worker/protocol.ts';
 import type { KernelTrace } from '../types.ts';
-import { buildTimeline, describeEvent, stateAt, type Lane, type TimelineModel } from './lanes.ts';
+import * as gevent from '../../lib/gevent.ts';
+import * as greenletLib from '../../lib/greenlet.ts';
+import { transformGreen } from '../green-transform.ts';
+import {
+  GREENLET_NOTE,
+  INCOMPLETE_NOTE,
+  buildTimeline,
+  describeEvent,
+  stateAt,
+  type Lane,
+  type TimelineModel,
+} from './lanes.ts';
 
 afterEach(() => recordKernels(false));
 
@@ -254,9 +265,8 @@ describe('buildTimeline', () => {
 
   it('a snapshot taken before the end says so', () => {
     const [trace] = traced(echoServer);
-    expect(buildTimeline(trace!, false).notes).toEqual([
-      'The program was still running near the time limit: this is the trace up to that moment.',
-    ]);
+    expect(buildTimeline(trace!, false).notes).toEqual([INCOMPLETE_NOTE]);
+    expect(INCOMPLETE_NOTE).toMatch(/stopped at the time limit.*last moments may be missing/);
   });
 
   it('is deterministic: the same program gives the same timeline', () => {
@@ -302,5 +312,90 @@ describe('buildTimeline', () => {
     }
     expect(e).not.toBeInstanceOf(DeadlockError); // EINVAL: not listening
     expect(deadlockWaits(e)).toBeUndefined();
+  });
+});
+
+/** Runs `src` through the green transform, as a greenlet program runs, with `k` and `gevent`. */
+function greenProgram(src: string): () => void {
+  const { code } = transformGreen(src, 'green.js', {
+    prelude: '"use strict";const {__green,greenlet,getcurrent}=lib;',
+  });
+  const program = new Function('lib', 'gevent', 'Kernel', code) as (
+    l: typeof greenletLib,
+    g: typeof gevent,
+    K: typeof Kernel,
+  ) => void;
+  return () => program(greenletLib, gevent, Kernel);
+}
+
+describe('greenlets', () => {
+  const fetches = greenProgram(`
+    const k = new Kernel({ syscallCost: 0 });
+    gevent.patchAll(k);
+    const a = k.service('a', { latency: 100 });
+    const b = k.service('b', { latency: 300 });
+    function getPage(addr) { return k.fetch(addr, 'GET /'); }
+    gevent.joinall([gevent.spawn(getPage, a), gevent.spawn(getPage, b)]);
+    k.fetch(a, 'GET /again');
+  `);
+
+  it('gives each greenlet and the hub a lane of its own; the kernel still sees only main', () => {
+    const [trace] = traced(fetches);
+    expect(new Set(trace!.events.map((e) => e.actor))).toEqual(new Set(['main', 'a', 'b']));
+    const m = buildTimeline(trace!);
+    expect(m.lanes.map((l) => `${l.name}/${l.kind}`)).toEqual([
+      'a/peer',
+      'b/peer',
+      'main/main',
+      'hub/greenlet',
+      'getPage/greenlet',
+      'getPage (2)/greenlet',
+    ]);
+    expect(m.notes).toContain(GREENLET_NOTE);
+    // Each greenlet's own calls are on its lane: the connect to its service, then the hub waits.
+    const calls = (name: string) =>
+      lane(m, name)
+        .events.map((i) => m.events[i]!)
+        .filter((e) => e.event !== 'greenlet')
+        .map((e) => e.event);
+    expect(calls('getPage')).toContain('connect');
+    expect(calls('getPage (2)')).toContain('connect');
+    expect(calls('hub')).toContain('epoll_wait');
+    expect(calls('getPage')).not.toContain('epoll_wait');
+  });
+
+  it('shows a greenlet switched out as suspended, and where the thread waited on the hub lane', () => {
+    const [trace] = traced(fetches);
+    const m = buildTimeline(trace!);
+    const page = lane(m, 'getPage');
+    expect(page.intervals.some((i) => i.state === 'suspended')).toBe(true);
+    // While main waits in joinall, it is switched out for the whole stretch of the fetches.
+    const main = lane(m, 'main');
+    expect(stateAt(main, 200)?.state).toBe('suspended');
+    // The hub is the one waiting in epoll_wait while both requests are in flight.
+    expect(stateAt(lane(m, 'hub'), 50)?.state).toBe('polling');
+    // After joinall, main runs again and makes its own fetch: its events are on main's lane.
+    const last = m.events.at(-1)!;
+    expect(m.lanes[m.eventLane[m.events.length - 1]!]!.name).toBe('main');
+    expect(last.actor).toBe('main');
+  });
+
+  it('leaves main alone in a program without greenlets', () => {
+    const [trace] = traced(echoServer);
+    const m = buildTimeline(trace!);
+    expect(m.lanes.some((l) => l.kind === 'greenlet')).toBe(false);
+    expect(m.notes).not.toContain(GREENLET_NOTE);
+  });
+
+  it('gives main back its events after a cut that may have dropped switches', () => {
+    const events = [
+      { t: 0, actor: 'main', event: 'greenlet', detail: 'to worker' },
+      { t: 1, actor: 'main', event: 'recv', fd: 3 },
+      { t: 2, actor: 'trace', event: 'cut', detail: '5 events dropped' },
+      { t: 9, actor: 'main', event: 'recv', fd: 3 },
+    ];
+    const m = buildTimeline({ index: 1, events, dropped: 0, now: 10, actors: [] });
+    expect(m.eventLane[1]).toBe(m.lanes.findIndex((l) => l.name === 'worker'));
+    expect(m.lanes[m.eventLane[m.events.length - 1]!]!.name).toBe('main');
   });
 });

@@ -24,6 +24,12 @@
  *
  * - after `wake` (kits that trace wake-ups): ready until the `switch` that gives it the CPU.
  *
+ * Greenlets (`src/lib/greenlet.ts`, gevent) are not kernel tasks: the kernel sees one thread,
+ * main, and records every call as main's. The greenlet library adds a `greenlet` event (actor
+ * `main`, detail `to <name>`) at each switch; from there on main's events belong to that
+ * greenlet's lane (kind `greenlet`), and a greenlet switched out is `suspended` until it is
+ * switched back in. After a cut, until the next switch, main's events go to main's lane.
+ *
  * Limits: with a trace that has no `wake` events, time spent ready between a wake-up and getting
  * the CPU counts as blocked, and a task woken while the CPU is free is indistinguishable from one
  * that never waited.
@@ -41,10 +47,11 @@ export type LaneState =
   | 'waiting'
   | 'connected'
   | 'busy'
+  | 'suspended'
   | 'unknown';
 
 /** Who the lane belongs to. */
-export type LaneKind = 'main' | 'thread' | 'task' | 'peer';
+export type LaneKind = 'main' | 'thread' | 'task' | 'greenlet' | 'peer';
 
 /** One stretch of one state, in virtual ms. */
 export interface Interval {
@@ -108,6 +115,10 @@ export const STATES: Readonly<Record<LaneState, { name: string; meaning: string 
   },
   connected: { name: 'connected', meaning: 'a peer: connected (or listening), idle' },
   busy: { name: 'request in flight', meaning: 'a peer: waiting for a reply, or preparing one' },
+  suspended: {
+    name: 'switched out',
+    meaning: 'a greenlet suspended in switch() while another greenlet runs on the thread',
+  },
   unknown: { name: 'not recorded', meaning: 'events were dropped from the trace here' },
 };
 
@@ -194,6 +205,23 @@ class LaneBuilder {
   }
 }
 
+/** The greenlet library's switch event (src/kit/trace.ts `GREEN_SWITCH_EVENT`). */
+export const GREEN_SWITCH = 'greenlet';
+/** What a greenlet switched out is doing. */
+const SWITCHED_OUT = {
+  state: 'suspended',
+  label: 'switched out: suspended in switch() until a greenlet switches back to it',
+} as const;
+/** Said above the lanes of a trace with greenlet switches. */
+export const GREENLET_NOTE =
+  "Greenlets are not kernel threads: the kernel sees one thread, main, and every system call is main's. The greenlet library records each switch in the trace, and the timeline gives main's events to the greenlet running at that moment, one lane each.";
+
+/** The greenlet a `greenlet` switch event goes to ('main' for main's own context). */
+function switchTarget(e: TraceRecord): string | undefined {
+  if (e.event !== GREEN_SWITCH || e.actor !== 'main') return undefined;
+  return e.detail?.startsWith('to ') ? e.detail.slice(3) : undefined;
+}
+
 /** Events only a task (main, a thread, a cooperative task) records; peers never carry an fd. */
 const TASK_EVENTS = new Set(['switch', 'preempt', 'cpu', 'block', 'spawn', 'exit', 'crash']);
 
@@ -211,6 +239,23 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
     }
     return i;
   };
+  // Greenlet lanes have names of their own (a greenlet may be called like a kit actor).
+  const greenLanes = new Map<string, number>();
+  const greenLaneOf = (name: string, start: number): number => {
+    if (name === 'main') return laneOf('main', 'main', start);
+    let i = greenLanes.get(name);
+    if (i === undefined) {
+      i = lanes.length;
+      greenLanes.set(name, i);
+      lanes.push(new LaneBuilder(name, 'greenlet', start));
+    }
+    return i;
+  };
+  /** The greenlet running on main's thread (its lane), or -1 for main itself. */
+  let green = -1;
+  /** For each lane, the greenlet switch events that took the thread from it (indexes). */
+  const switchedOut = new Map<number, number[]>();
+  const cutAt = new Set(cuts.map((c) => c.before));
   const known = new Set<string>(); // actors whose kind a spawn told
   const eventLane = new Int32Array(raw.length);
   let lastActor: string | undefined;
@@ -225,11 +270,30 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
       (lanes[j] as LaneBuilder).kind = cooperative ? 'task' : 'thread';
       known.add(name);
     }
-    // Runs of one actor's events are common: skip the map lookup for them.
-    const lane =
-      e.actor === lastActor ? lastLane : laneOf(e.actor, e.actor === 'main' ? 'main' : 'peer', e.t);
-    lastActor = e.actor;
-    lastLane = lane;
+    if (cutAt.has(index)) green = -1; // switches may be among the dropped events
+    const to = switchTarget(e);
+    let lane: number;
+    if (to !== undefined) {
+      const from = green >= 0 ? green : laneOf('main', 'main', e.t);
+      lane = greenLaneOf(to, e.t);
+      green = to === 'main' ? -1 : lane;
+      if (from !== lane) {
+        let list = switchedOut.get(from);
+        if (!list) switchedOut.set(from, (list = []));
+        list.push(index);
+      }
+      lastActor = undefined;
+    } else if (green >= 0 && e.actor === 'main') {
+      lane = green;
+    } else {
+      // Runs of one actor's events are common: skip the map lookup for them.
+      lane =
+        e.actor === lastActor
+          ? lastLane
+          : laneOf(e.actor, e.actor === 'main' ? 'main' : 'peer', e.t);
+      lastActor = e.actor;
+      lastLane = lane;
+    }
     (lanes[lane] as LaneBuilder).events.push(index);
     eventLane[index] = lane;
   }
@@ -263,16 +327,24 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
       if (!list) leftCpu.set(who, (list = []));
       list.push(e.t);
     }
-  for (const lane of lanes) {
+  // Main's state when the trace was taken is the state of the greenlet running then.
+  const mainNow = green >= 0 ? green : byName.get('main');
+  for (const [i, lane] of lanes.entries()) {
+    const greenlet = lane.kind === 'greenlet' || lane.kind === 'main';
+    const snapshot =
+      endCut || (greenlet && i !== mainNow)
+        ? undefined
+        : snapshots.get(lane.kind === 'greenlet' ? 'main' : lane.name);
     if (lane.kind === 'peer') peerLane(lane, raw, end);
     else
       taskLane(
         lane,
         raw,
         end,
-        endCut ? undefined : snapshots.get(lane.name),
-        leftCpu.get(lane.name) ?? [],
+        snapshot,
+        lane.kind === 'greenlet' ? [] : (leftCpu.get(lane.name) ?? []),
         startCut !== undefined && !known.has(lane.name),
+        switchedOut.get(i) ?? [],
       );
     // Before the first kept event of a trace cut at its start, nothing is known.
     if (startCut && first > 0) lane.intervals.unshift(unknownFrom(0, first));
@@ -282,18 +354,17 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
       for (const lane of lanes) blankOut(lane, c.from, c.to);
 
   const notes = cuts.map((c) => c.statement);
-  if (!complete)
-    notes.push(
-      'The program was still running near the time limit: this is the trace up to that moment.',
-    );
+  if (greenLanes.size > 0) notes.push(GREENLET_NOTE);
+  if (!complete) notes.push(INCOMPLETE_NOTE);
   const atEnd = endCut
     ? []
     : trace.actors
         .filter((a) => a.state !== 'done')
         .map((a) => `${a.actor}: ${fromSnapshot(a).label}`);
+  const ordered = greenLanes.size > 0 ? besideMain(lanes, eventLane) : lanes;
   return {
     kernel: trace.index,
-    lanes: lanes.map((l) => ({
+    lanes: ordered.map((l) => ({
       name: l.name,
       kind: l.kind,
       intervals: l.intervals,
@@ -310,6 +381,26 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
     atEnd,
   };
 }
+
+/** Puts the greenlet lanes right after main's (the thread they share); renumbers `eventLane`. */
+function besideMain(lanes: readonly LaneBuilder[], eventLane: Int32Array): LaneBuilder[] {
+  const order: number[] = [];
+  const green = [...lanes.keys()].filter((i) => lanes[i]!.kind === 'greenlet');
+  for (const [i, l] of lanes.entries()) {
+    if (l.kind === 'greenlet') continue;
+    order.push(i);
+    if (l.kind === 'main') order.push(...green.splice(0));
+  }
+  order.push(...green);
+  const at = new Int32Array(lanes.length);
+  for (const [pos, i] of order.entries()) at[i] = pos;
+  for (let k = 0; k < eventLane.length; k++) eventLane[k] = at[eventLane[k]!]!;
+  return order.map((i) => lanes[i]!);
+}
+
+/** Said above the lanes of a trace taken while the program still ran (near the time limit). */
+export const INCOMPLETE_NOTE =
+  'The program was stopped at the time limit. This trace was sent shortly before, while it still ran, so the events of its last moments may be missing.';
 
 const unknownFrom = (start: number, end: number): Mutable<Interval> => ({
   start,
@@ -342,9 +433,11 @@ function taskLane(
   snapshot: ActorSnapshot | undefined,
   leftCpu: readonly number[],
   spawnCut: boolean,
+  switchedOut: readonly number[],
 ): void {
   const evs = lane.events;
   let left = 0; // next index into leftCpu
+  let out = 0; // next index into switchedOut
   let cursor = lane.start;
   let cause: Cause =
     lane.kind === 'main' || spawnCut
@@ -354,6 +447,24 @@ function taskLane(
 
   /** Fills [from, to) given the cause, looking at the actor's events from `k` on to explain it. */
   const fill = (from: number, to: number, k: number) => {
+    // A greenlet switch that took the thread before event k: suspended from then until event k
+    // (its switch back in, or the end).
+    const before = k < evs.length ? (evs[k] as number) : Infinity;
+    let gone: number | undefined;
+    while (out < switchedOut.length && (switchedOut[out] as number) < before)
+      gone = (raw[switchedOut[out++] as number] as TraceRecord).t;
+    if (gone !== undefined) {
+      const at = Math.min(Math.max(gone, from), to);
+      if (cause.kind === 'explicit') lane.push(from, at, cause.state, cause.label);
+      else {
+        const run = Math.min(cpuLeft, at - from);
+        if (run > 0) lane.push(from, from + run, 'running', 'running (computing)');
+        cpuLeft -= Math.max(0, run);
+        lane.push(from + Math.max(0, run), at, 'running', 'running');
+      }
+      lane.push(at, to, SWITCHED_OUT.state, SWITCHED_OUT.label);
+      return;
+    }
     if (to <= from) return;
     if (cause.kind === 'explicit') {
       lane.push(from, to, cause.state, cause.label);

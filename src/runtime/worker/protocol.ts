@@ -113,6 +113,18 @@ export const TRACE_LIMITS = {
   waitChars: 300,
 } as const;
 
+/**
+ * How the worker watches a program that never returns to its event loop (its timers cannot fire
+ * then): the kit calls it every `everyEvents` trace events (src/kit/trace.ts `watchTraces`);
+ * past the snapshot time it sends the traces again every `resendMs` at least.
+ */
+export const TRACE_WATCH = { everyEvents: 256, resendMs: 50 } as const;
+
+/** How long to wait before sending the traces again, given how long the last sending took. */
+export function resendAfterMs(lastCostMs: number): number {
+  return Math.max(TRACE_WATCH.resendMs, 4 * lastCostMs);
+}
+
 /** What the worker reads from a kernel (the kit's `KernelRecord`, src/kit/registry.ts). */
 export interface TraceSource {
   readonly index: number;

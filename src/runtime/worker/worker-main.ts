@@ -8,9 +8,12 @@ import { CHECK_CHANNEL } from '../report-channel.ts';
 import { createConsole } from './console.ts';
 import { builtinName, link, type Builtins, type Linked } from './modules.ts';
 import { kernelsCreated, kernelsNotKept, recordKernels } from '../../kit/registry.ts';
+import { watchTraces } from '../../kit/trace.ts';
 import {
+  TRACE_WATCH,
   clipMessage,
   deadlockWaits,
+  resendAfterMs,
   traceMessage,
   type DeadlockWaits,
   type StartMessage,
@@ -87,6 +90,7 @@ function run({ modules: files, entry, reportKey, traceAtMs }: StartMessage): voi
     post({ type: 'done', code });
   };
   if (traceAtMs !== undefined) {
+    // A program that keeps returning to the event loop: a timer sends the traces.
     nativeSetTimeout(() => {
       if (finished) return;
       try {
@@ -95,6 +99,26 @@ function run({ modules: files, entry, reportKey, traceAtMs }: StartMessage): voi
         // as above
       }
     }, traceAtMs);
+    // A program stuck in a synchronous loop of kernel calls never lets that timer fire: the kit
+    // calls this every few hundred events instead, and past the same moment it sends the traces
+    // again and again (more rarely when sending is slow) until the page ends the worker.
+    const started = performance.now();
+    let sentAt = -Infinity;
+    let cost = 0;
+    watchTraces({
+      every: TRACE_WATCH.everyEvents,
+      onEvents: () => {
+        const now = performance.now();
+        if (finished || now - started < traceAtMs || now - sentAt < resendAfterMs(cost)) return;
+        try {
+          postTraces(false);
+        } catch {
+          // as above
+        }
+        sentAt = performance.now();
+        cost = sentAt - now;
+      },
+    });
   }
   const work = new PendingWork(
     () => {

@@ -4,7 +4,29 @@ import { Loop } from '#lib/aio';
 import type * as Solution from './solution.ts';
 
 const NONE = { timers: 0, readers: 0, writers: 0 };
-const exact = (seed = 1) => new Kernel({ syscallCost: 0, seed });
+
+/** What a check looks at once its world's loop has stopped. */
+interface World<T> {
+  /** What `main` returned. */
+  readonly result: T;
+  readonly loop: Loop;
+  readonly kernel: Kernel;
+}
+
+/**
+ * One check's world: a fresh kernel whose syscalls cost no time (its
+ * random latencies drawn from `seed`), the course's `aio` loop on it,
+ * and `main` run on that loop until it settles.
+ */
+async function inWorld<T>(
+  main: (loop: Loop, kernel: Kernel) => Promise<T>,
+  seed = 1,
+): Promise<World<T>> {
+  const kernel = new Kernel({ syscallCost: 0, seed });
+  const loop = new Loop(kernel);
+  const result = await loop.run(() => main(loop, kernel));
+  return { result, loop, kernel };
+}
 
 /** Settles `p` into a string, so outcomes can be compared. */
 const outcome = (p: Promise<unknown>): Promise<string> =>
@@ -21,8 +43,7 @@ export default defineChecks<typeof Solution>(
     check(
       'a fast operation returns its value, and no timer is left',
       async (t) => {
-        const loop = new Loop(exact());
-        await loop.run(async () => {
+        await inWorld(async (loop) => {
           const r = await outcome(
             m.withTimeout(
               loop,
@@ -48,8 +69,7 @@ export default defineChecks<typeof Solution>(
     check(
       'a failing operation rejects with its own error, and no timer is left',
       async (t) => {
-        const loop = new Loop(exact());
-        await loop.run(async () => {
+        await inWorld(async (loop) => {
           const r = await outcome(
             m.withTimeout(
               loop,
@@ -69,8 +89,7 @@ export default defineChecks<typeof Solution>(
     check(
       'a slow operation rejects with a TimeoutError exactly at the deadline',
       async (t) => {
-        const loop = new Loop(exact());
-        await loop.run(async () => {
+        await inWorld(async (loop) => {
           const r = await outcome(
             m.withTimeout(
               loop,
@@ -87,9 +106,8 @@ export default defineChecks<typeof Solution>(
     check(
       'the operation is told why it stopped: its signal aborts with the TimeoutError',
       async (t) => {
-        const loop = new Loop(exact());
         let seen: unknown = 'the signal never aborted';
-        await loop.run(async () => {
+        await inWorld(async (loop) => {
           await outcome(
             m.withTimeout(
               loop,
@@ -114,9 +132,8 @@ export default defineChecks<typeof Solution>(
     check(
       'after the timeout the work really stops: no more ticks, nothing pending',
       async (t) => {
-        const loop = new Loop(exact());
         const ticks: number[] = [];
-        await loop.run(async () => {
+        const world = await inWorld(async (loop) => {
           const ticker = async (signal: AbortSignal) => {
             for (let i = 0; i < 20; i++) {
               await loop.sleep(10, signal);
@@ -133,7 +150,11 @@ export default defineChecks<typeof Solution>(
           [10, 20, 30, 40, 50],
           'virtual times of the ticks',
         );
-        t.deepEqual(loop.pending(), NONE, 'waits left on the loop');
+        t.deepEqual(
+          world.loop.pending(),
+          NONE,
+          'waits left on the loop',
+        );
       },
     );
 
@@ -141,13 +162,11 @@ export default defineChecks<typeof Solution>(
       'fetches with random latencies: each one ends in time or is cut off (8 seeds)',
       seedRange(1, 8),
       async (t, seed) => {
-        const k = exact(seed);
-        const loop = new Loop(k);
-        const api = k.service('api', {
-          latency: { min: 40, max: 160 },
-        });
-        const results = await loop.run(() =>
-          Promise.all(
+        const world = await inWorld((loop, kernel) => {
+          const api = kernel.service('api', {
+            latency: { min: 40, max: 160 },
+          });
+          return Promise.all(
             [1, 2, 3, 4, 5, 6].map(async (i) => {
               const start = loop.now();
               const r = await outcome(
@@ -159,9 +178,9 @@ export default defineChecks<typeof Solution>(
               );
               return { r, took: loop.now() - start, i };
             }),
-          ),
-        );
-        for (const { r, took, i } of results) {
+          );
+        }, seed);
+        for (const { r, took, i } of world.result) {
           if (r.startsWith('value')) {
             t.equal(r, `value api: q${i}`, `reply to q${i}`);
             t.atMost(took, 100, `time of the successful q${i} (ms)`);
@@ -175,12 +194,16 @@ export default defineChecks<typeof Solution>(
           }
         }
         t.ok(
-          results.some((x) => x.r.startsWith('value')) &&
-            results.some((x) => !x.r.startsWith('value')),
+          world.result.some((x) => x.r.startsWith('value')) &&
+            world.result.some((x) => !x.r.startsWith('value')),
           `expected some fetches to finish and some to time out`,
         );
-        t.deepEqual(loop.pending(), NONE, `waits left on the loop`);
-        const s = k.stats().syscalls;
+        t.deepEqual(
+          world.loop.pending(),
+          NONE,
+          `waits left on the loop`,
+        );
+        const s = world.kernel.stats().syscalls;
         t.equal(
           s['close'],
           s['socket'],
