@@ -94,35 +94,48 @@ export function normalizeOutput(output: string, rules: readonly NormalizeRule[])
     .replace(/\n+$/, '\n');
 }
 
+/** Whether a line is a `// #region` or `// #endregion` marker, which the reader never sees. */
+export function isRegionMarker(line: string): boolean {
+  return /^\s*\/\/ #(end)?region\b/.test(line);
+}
+
+/**
+ * Where `// #region name` is in `lines`: the index of its marker line (`start`) and of its
+ * matching `// #endregion` (`end`), nested regions skipped. `file` only makes errors precise.
+ */
+export function findRegion(
+  lines: readonly string[],
+  name: string,
+  file: string,
+): { readonly start: number; readonly end: number } {
+  const start = lines.findIndex((l) => new RegExp(`^\\s*// #region ${escape(name)}\\s*$`).test(l));
+  if (start < 0) throw new Error(`${file}: no "// #region ${name}"`);
+  let depth = 0;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (/^\s*\/\/ #region\b/.test(lines[i]!)) depth++;
+    else if (/^\s*\/\/ #endregion\b/.test(lines[i]!)) {
+      if (depth === 0) return { start, end: i };
+      depth--;
+    }
+  }
+  throw new Error(`${file}: "// #region ${name}" has no matching "// #endregion"`);
+}
+
 /**
  * The lines between `// #region name` and `// #endregion`, dedented. Nested region markers
  * are dropped from the excerpt.
  */
 export function extractRegion(code: string, name: string, file: string): string {
   const lines = code.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\s*// #region ${escape(name)}\\s*$`).test(l));
-  if (start < 0) throw new Error(`${file}: no "// #region ${name}"`);
-  let depth = 0;
-  let end = -1;
-  for (let i = start + 1; i < lines.length; i++) {
-    if (/^\s*\/\/ #region\b/.test(lines[i]!)) depth++;
-    else if (/^\s*\/\/ #endregion\b/.test(lines[i]!)) {
-      if (depth === 0) {
-        end = i;
-        break;
-      }
-      depth--;
-    }
-  }
-  if (end < 0) throw new Error(`${file}: "// #region ${name}" has no matching "// #endregion"`);
-  return dedent(lines.slice(start + 1, end).filter((l) => !/^\s*\/\/ #(end)?region\b/.test(l)));
+  const { start, end } = findRegion(lines, name, file);
+  return dedent(lines.slice(start + 1, end).filter((l) => !isRegionMarker(l)));
 }
 
 /** Removes region markers from a whole file shown to the reader. */
 export function stripRegionMarkers(code: string): string {
   return code
     .split('\n')
-    .filter((l) => !/^\s*\/\/ #(end)?region\b/.test(l))
+    .filter((l) => !isRegionMarker(l))
     .join('\n');
 }
 

@@ -9,8 +9,8 @@ import { netAbort, netClose, netConnect } from './net.ts';
 import { toNs } from './options.ts';
 import { ALL_EVENTS, POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
 import { pRecvNow, pSendSome } from './peerio.ts';
-import { spawnMachine } from './sched.ts';
-import type { PeerMachine } from './task.ts';
+import { startMachine } from './sched.ts';
+import { Task, type PeerMachine } from './task.ts';
 import { normalizeAddress, Socket } from './socket.ts';
 import { preview } from './trace.ts';
 
@@ -101,8 +101,12 @@ const CLOSE = 11;
 /**
  * One scripted client, as a state machine the scheduler resumes with `step()`. The spec's numbers
  * are read once when the client is started; its `send` list when it has connected.
+ *
+ * The client *is* its own task (`extends Task`, with `machine` pointing at itself) instead of
+ * owning one: with 10,000 clients alive at once, that is 10,000 objects fewer for the garbage
+ * collector to copy, and no hop from the task to its state machine each time it is resumed.
  */
-class ClientRun implements PeerMachine {
+class ClientRun extends Task implements PeerMachine {
   readonly c: Core;
   readonly addr: string;
   readonly spec: ClientSpec;
@@ -129,6 +133,8 @@ class ClientRun implements PeerMachine {
   got = '';
 
   constructor(c: Core, addr: string, spec: ClientSpec, r: ClientResult) {
+    super(-1, r.name, 'peer');
+    this.machine = this;
     this.c = c;
     this.addr = addr;
     this.spec = spec;
@@ -330,7 +336,7 @@ export function startClients(
   }));
   for (let i = 0; i < specs.length; i++) {
     const r = clients[i] as ClientResult;
-    spawnMachine(c, r.name, new ClientRun(c, a, specs[i] as ClientSpec, r));
+    startMachine(c, new ClientRun(c, a, specs[i] as ClientSpec, r));
   }
   return {
     clients,

@@ -7,7 +7,7 @@
  * turns on it; peers (scripted clients and services) are on other machines and never use it.
  */
 import { DeadlockError, type BlockedWait } from './errors.ts';
-import { EventQueue, Fifo } from './events.ts';
+import { EventQueue, Fifo, type EventFn } from './events.ts';
 import { FdTable } from './fdtable.ts';
 import { BLOCK, type Op } from './ops.ts';
 import { resolveOptions, type KernelOptions, type Resolved } from './options.ts';
@@ -17,6 +17,21 @@ import { Counters, stackCost } from './stats.ts';
 import { Task, WaitQueue } from './task.ts';
 import { Tracer } from './trace.ts';
 import { stepTask } from './sched.ts';
+
+/** A closure scheduled with `c.at`: the event calls it. */
+function callClosure(_c: Core, fn: () => void): void {
+  fn();
+}
+
+/** A blocked task's deadline: wake it, unless it was woken (and maybe blocked again) since. */
+function timeoutWake(c: Core, t: Task, gen: number): void {
+  if (t.state === 'blocked' && t.waitGen === gen) c.wake(t);
+}
+
+/** The end of a CPU burst of `q` ns by `t` (see `onCpu`). */
+function burstDone(c: Core, t: Task, q: number): void {
+  c.burstDone(t, q);
+}
 
 function describeWait(t: Task): string {
   return typeof t.waitWhat === 'string' ? t.waitWhat : t.waitWhat();
@@ -55,7 +70,7 @@ export class Core {
   readonly o: Resolved;
   /** Virtual time in nanoseconds. */
   clock = 0;
-  readonly events = new EventQueue();
+  readonly events = new EventQueue<Core>();
   /** Tasks ready to run: woken tasks first (wake-up preemption), then the round-robin queue. */
   readonly ready = new RunQueue();
   readonly peerQ = new Fifo<Task>();
@@ -130,7 +145,27 @@ export class Core {
 
   /** Runs `fn` at virtual time `t` (ns). */
   at(t: number, fn: () => void): void {
-    this.events.push(t, fn);
+    this.events.push(t, callClosure, fn, 0);
+  }
+
+  /**
+   * Runs `fn(this, a, n)` at virtual time `t` (ns): {@link at} without a closure, for the events
+   * the kit schedules by the thousand (timeouts, handshakes, data arriving after a delay).
+   */
+  call<A>(t: number, fn: EventFn<Core, A>, a: A, n: number): void {
+    this.events.push(t, fn, a, n);
+  }
+
+  /** Removes the earliest event, moves the clock to it and runs it; false if there is none. */
+  #fire(): boolean {
+    const ev = this.events;
+    if (!ev.pop()) return false;
+    if (ev.t > this.clock) this.clock = ev.t;
+    const fn = ev.fn as EventFn<Core, unknown>;
+    const a = ev.a;
+    ev.a = null;
+    fn(this, a, ev.n);
+    return true;
   }
 
   // ---- waiting and waking ----
@@ -164,13 +199,10 @@ export class Core {
     return BLOCK;
   }
 
-  /** Wakes `t` at `deadline` (ns) unless it was woken before. A method of its own, so `block`
-   * allocates no closure context when there is no deadline. */
+  /** Wakes `t` at `deadline` (ns) unless it was woken before: an event naming the task and its
+   * wait generation (stale once bumped), so a timeout allocates no closure. */
   #timeout(t: Task, deadline: number): void {
-    const gen = t.waitGen;
-    this.at(deadline, () => {
-      if (t.state === 'blocked' && t.waitGen === gen) this.wake(t);
-    });
+    this.events.push(deadline, timeoutWake, t, t.waitGen);
   }
 
   /** Removes `t` from everything it waits on. */
@@ -242,11 +274,7 @@ export class Core {
   advance(target: number): void {
     for (;;) {
       if (this.peerQ.size > 0) this.runPeers();
-      if (this.events.peekTime() > target) break;
-      const ev = this.events.pop();
-      if (ev === undefined) break;
-      if (ev.t > this.clock) this.clock = ev.t;
-      ev.fn();
+      if (this.events.peekTime() > target || !this.#fire()) break;
     }
     if (target > this.clock) this.clock = target;
   }
@@ -275,12 +303,7 @@ export class Core {
         this.dispatch(this.ready.shift() as Task);
         continue;
       }
-      const ev = this.events.pop();
-      if (ev !== undefined) {
-        if (ev.t > this.clock) this.clock = ev.t;
-        ev.fn();
-        continue;
-      }
+      if (this.#fire()) continue;
       if (idle === 'return') return false;
       throw this.deadlock(syscall);
     }
@@ -319,7 +342,7 @@ export class Core {
         t.sliceUsed = 0;
       }
       const q = t.cooperative ? t.cpuLeft : Math.min(this.o.sliceNs - t.sliceUsed, t.cpuLeft);
-      this.at(this.clock + q, () => this.#burstDone(t, q));
+      this.events.push(this.clock + q, burstDone, t, q);
       return;
     }
     if (t === this.main) {
@@ -332,7 +355,8 @@ export class Core {
     this.current = saved;
   }
 
-  #burstDone(t: Task, q: number): void {
+  /** `t` has burnt `q` ns of CPU: preempt it, or let it go on. */
+  burstDone(t: Task, q: number): void {
     t.cpuLeft -= q;
     this.stats.cpuNs += q;
     if (!t.cooperative) t.sliceUsed += q;

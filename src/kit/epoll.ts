@@ -6,6 +6,7 @@
  */
 import { ALL_EVENTS, EPOLLET, EPOLLONESHOT, POLLERR, POLLHUP } from './constants.ts';
 import type { Core } from './core.ts';
+import type { EpollEvent } from './epollcalls.ts';
 import type { Socket } from './socket.ts';
 import { WaitQueue, type Waitable } from './task.ts';
 
@@ -86,13 +87,57 @@ export class ReadyList {
   }
 }
 
+/**
+ * An epoll instance's interest list: its entries by descriptor. Descriptors are small, dense
+ * integers, so an array indexed by descriptor does what a `Map` would, without hashing and
+ * without a hash table that is rebuilt as a reactor's 10,000 connections come and go.
+ */
+export class InterestList {
+  readonly #byFd: (EpollEntry | undefined)[] = [];
+  /** Number of registered descriptors. */
+  size = 0;
+
+  get(fd: number): EpollEntry | undefined {
+    return this.#byFd[fd];
+  }
+
+  /** Registers `e` under its descriptor (which has none yet). */
+  add(e: EpollEntry): void {
+    const byFd = this.#byFd;
+    // Fill any gap below `fd` so the array stays dense (no holes, no dictionary mode).
+    while (byFd.length < e.fd) byFd.push(undefined);
+    byFd[e.fd] = e;
+    this.size++;
+  }
+
+  delete(fd: number): void {
+    if (this.#byFd[fd] === undefined) return;
+    this.#byFd[fd] = undefined;
+    this.size--;
+  }
+
+  /** The registered entries, by descriptor. */
+  *values(): IterableIterator<EpollEntry> {
+    for (const e of this.#byFd) if (e !== undefined) yield e;
+  }
+
+  clear(): void {
+    this.#byFd.length = 0;
+    this.size = 0;
+  }
+}
+
 /** An epoll instance (what epoll_create's descriptor refers to). */
 export class Epoll implements Waitable {
-  readonly interest = new Map<number, EpollEntry>();
+  readonly interest = new InterestList();
   /** Entries that may be ready, in the order they became ready. */
   readonly ready = new ReadyList();
   readonly wq = new WaitQueue();
   fd = -1;
+  /** Scratch space where epoll_wait gathers events before copying them out (epollcalls.ts). */
+  readonly found: (EpollEvent | null)[] = [];
+  /** What a task blocked in epoll_wait without a timeout waits for (made once; epollcalls.ts). */
+  waitText: (() => string) | null = null;
 }
 
 /** Adds `e` to the entries watching `s` (after the ones already there). */

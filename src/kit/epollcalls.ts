@@ -15,7 +15,7 @@ import {
 import type { Core } from './core.ts';
 import { addWatcher, Epoll, EpollEntry, removeWatcher } from './epoll.ts';
 import { KernelError } from './errors.ts';
-import { deadlineOf, nothing, timeoutText, type Timeout } from './muxcalls.ts';
+import { deadlineOf, nothing, timeoutDetail, timeoutText, type Timeout } from './muxcalls.ts';
 import type { Op, Sc } from './ops.ts';
 
 /** What epoll_wait reports for one descriptor. */
@@ -106,7 +106,7 @@ export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: E
         `which is already registered with epoll fd ${epfd} (use EPOLL_CTL_MOD)`,
       );
     e = new EpollEntry(fd, target, ep, events, data);
-    ep.interest.set(fd, e);
+    ep.interest.add(e);
     addWatcher(target, e);
   } else {
     if (old === undefined)
@@ -150,24 +150,36 @@ function describe(events: number): string {
   );
 }
 
-function collect(c: Core, ep: Epoll, max: number): EpollEvent[] {
-  const out: EpollEvent[] = [];
+/**
+ * Takes up to `max` ready events off the instance's ready list; null if none is ready now.
+ *
+ * The events are gathered in the instance's reused `found` array and copied out with `slice`,
+ * which makes an array of exactly their number: an array grown from empty gets room for 17 at
+ * its first push, and a reactor calls epoll_wait once per turn with a few events ready (often
+ * none, once its level-triggered entries are re-checked: then nothing is allocated at all).
+ */
+function collect(c: Core, ep: Epoll, max: number): EpollEvent[] | null {
   const ready = ep.ready;
+  const found = ep.found;
+  let k = 0;
   // Visit the entries queued now, oldest first. Level-triggered entries go back on the list (at
   // the tail), to be re-checked next time; `last` stops the walk before it reaches them.
   const last = ready.tail;
-  while (out.length < max) {
+  while (k < max) {
     const e = ready.shift();
     if (e === null) break;
     c.stats.fdsScanned++;
     const m = e.disabled ? 0 : e.sock.readiness(c.clock, e.interest());
     if (m !== 0) {
-      out.push({ fd: e.fd, events: m, data: e.data });
+      found[k++] = { fd: e.fd, events: m, data: e.data };
       if ((e.events & EPOLLONESHOT) !== 0) e.disabled = true;
       else if ((e.events & EPOLLET) === 0) ready.add(e);
     }
     if (e === last) break;
   }
+  if (k === 0) return null;
+  const out = found.slice(0, k) as EpollEvent[]; // 0..k-1 were just filled
+  found.fill(null, 0, k); // keep no event the program may have dropped
   return out;
 }
 
@@ -191,6 +203,7 @@ export function epollWaitTry(
   ep: Epoll,
   epfd: number,
   maxevents: number,
+  timeout: Timeout,
 ): EpollEvent[] | null {
   if (c.fds.peek(epfd) !== ep)
     throw new KernelError(
@@ -201,13 +214,13 @@ export function epollWaitTry(
     );
   if (ep.ready.size === 0) return null;
   const out = collect(c, ep, maxevents);
-  if (out.length === 0) return null;
+  if (out === null) return null;
   if (c.tracer.on)
     c.trace(
       c.current.name,
       'epoll_wait',
       epfd,
-      `${out.length} ready: ${out.map((e) => e.fd).join(' ')}`,
+      `${out.length} ready: ${out.map((e) => e.fd).join(' ')}; ${timeoutDetail(timeout)}`,
     );
   return out;
 }
@@ -221,7 +234,7 @@ export function* epollWait(
 ): Sc<EpollEvent[]> {
   const ep = epollWaitBegin(c, epfd, maxevents);
   const deadline = deadlineOf(c, timeout, 'epoll_wait');
-  return yield* epollWaitLoop(c, ep, epfd, maxevents, deadline);
+  return yield* epollWaitLoop(c, ep, epfd, maxevents, timeout, deadline);
 }
 
 /** epoll_wait after its checks: the ready events, or wait for some until `deadline` (ns). */
@@ -230,26 +243,46 @@ export function* epollWaitLoop(
   ep: Epoll,
   epfd: number,
   maxevents: number,
+  timeout: Timeout,
   deadline: number,
 ): Sc<EpollEvent[]> {
   for (;;) {
-    const out = epollWaitTry(c, ep, epfd, maxevents);
+    const out = epollWaitTry(c, ep, epfd, maxevents, timeout);
     if (out !== null) return out;
     if (c.clock >= deadline) {
-      yield* nothing(c, 'epoll_wait');
+      yield* nothing(c, 'epoll_wait', timeout);
       return [];
     }
-    yield epollWaitBlock(c, ep, epfd, deadline);
+    yield epollWaitBlock(c, ep, epfd, timeout, deadline);
   }
 }
 
 /** epoll_wait found nothing: the current task waits on `ep` until `deadline` (ns); the op to yield. */
-export function epollWaitBlock(c: Core, ep: Epoll, epfd: number, deadline: number): Op {
+export function epollWaitBlock(
+  c: Core,
+  ep: Epoll,
+  epfd: number,
+  timeout: Timeout,
+  deadline: number,
+): Op {
   c.waitOn(ep.wq, ALL_EVENTS);
-  c.traceBlock('epoll_wait', epfd, 'nothing ready');
+  if (c.tracer.on) c.traceBlock('epoll_wait', epfd, `nothing ready, ${timeoutDetail(timeout)}`);
+  // The description is only read by a deadlock report. Without a timeout it depends on the
+  // instance alone, so a reactor that blocks here once per turn reuses one closure. (The
+  // closures are made in helpers: a function that creates a closure allocates its context on
+  // every call, even when the closure is not created.)
   return c.block(
-    () =>
-      `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`,
+    deadline === Infinity
+      ? (ep.waitText ??= waitText(c, ep, epfd, Infinity))
+      : waitText(c, ep, epfd, deadline),
     deadline,
   );
+}
+
+function waitText(c: Core, ep: Epoll, epfd: number, deadline: number): () => string {
+  return () => describeWait(c, ep, epfd, deadline);
+}
+
+function describeWait(c: Core, ep: Epoll, epfd: number, deadline: number): string {
+  return `epoll_wait on fd ${epfd} (${ep.interest.size} descriptors watched, none ready; ${timeoutText(deadline, c)})`;
 }

@@ -171,13 +171,13 @@ export class Kernel {
     const e = ep.epollWaitBegin(c, epfd, maxevents);
     const deadline = mux.deadlineOf(c, timeout, 'epoll_wait');
     for (;;) {
-      const out = ep.epollWaitTry(c, e, epfd, maxevents);
+      const out = ep.epollWaitTry(c, e, epfd, maxevents, timeout);
       if (out !== null) return out;
       if (c.clock >= deadline) {
-        mux.nothingNow(c, 'epoll_wait');
+        mux.nothingNow(c, 'epoll_wait', timeout);
         return [];
       }
-      ep.epollWaitBlock(c, e, epfd, deadline);
+      ep.epollWaitBlock(c, e, epfd, timeout, deadline);
       mainWaits(c, 'epoll_wait');
     }
   }

@@ -139,3 +139,36 @@ describe('thread memory: reserved address space and resident memory', () => {
     expect(() => new Kernel({ maxMapCount: -5 })).toThrow(RangeError);
   });
 });
+
+describe('a refused spawn names the limit that refused it', () => {
+  /** The message of the first refused spawn in a kernel with `opts`. */
+  const refusal = (opts: ConstructorParameters<typeof Kernel>[0]): string =>
+    spawnUntilRefused(new Kernel({ trace: false, ...opts }), 100_000).error.message;
+
+  it('address space, memory mappings and RAM: that limit, never RLIMIT_NPROC', () => {
+    const cases: [ConstructorParameters<typeof Kernel>[0], RegExp][] = [
+      [{ addressSpaceLimit: 4 * MiB }, /over addressSpaceLimit \(RLIMIT_AS\) 4 MiB/],
+      [{ maxMapCount: 9 }, /over maxMapCount \(vm\.max_map_count\) 9/],
+      [
+        { memoryLimit: 256 * MiB, maxThreads: Infinity, maxMapCount: Infinity },
+        /over memoryLimit 256 MiB/,
+      ],
+    ];
+    for (const [opts, named] of cases) {
+      const message = refusal(opts);
+      expect(message).toMatch(named);
+      expect(message).not.toMatch(/RLIMIT_NPROC|maxThreads/);
+    }
+  });
+
+  it('maxThreads: RLIMIT_NPROC, whether given or derived from memoryLimit', () => {
+    expect(refusal({ maxThreads: 5 })).toMatch(
+      /over maxThreads \(RLIMIT_NPROC\) 5: clone fails with EAGAIN \(4 threads live\)$/,
+    );
+    // Only memoryLimit given: 1 MiB of RAM gives the minimum threads-max, 20, so 10 tasks; the
+    // thread limit is hit before the 1 MiB of RAM is (10 tasks hold 240 KiB).
+    const message = refusal({ memoryLimit: MiB });
+    expect(message).toMatch(/over maxThreads \(RLIMIT_NPROC\) 10: clone fails with EAGAIN/);
+    expect(message).not.toMatch(/RLIMIT_AS|max_map_count|over memoryLimit/);
+  });
+});

@@ -173,3 +173,82 @@ describe('epoll', () => {
     expect(errCode(() => k.epoll_wait(ep, 0, 0))).toBe('EINVAL');
   });
 });
+
+describe('the trace states each readiness call timeout', () => {
+  /** `event: detail` of main's traced select, poll and epoll_wait events (blocks included). */
+  function details(k: Kernel): string[] {
+    return k
+      .trace()
+      .filter((e) => e.actor === 'main')
+      .filter((e) => ['select', 'poll', 'epoll_wait'].includes(e.event) || e.event === 'block')
+      .map((e) => `${e.event}: ${e.detail ?? ''}`);
+  }
+
+  it('epoll_wait: the timeout in ms, or "no timeout" for -1', () => {
+    const k = new Kernel();
+    const l = server(k);
+    const ep = k.epoll_create();
+    k.epoll_ctl(ep, EPOLL_CTL_ADD, l, EPOLLIN);
+    expect(k.epoll_wait(ep, 8, 250)).toEqual([]);
+    k.clients(8080, [{ at: 300, send: [] }]);
+    expect(k.epoll_wait(ep, 8, -1).map((e) => e.fd)).toEqual([l]);
+    expect(details(k)).toEqual([
+      'block: epoll_wait: nothing ready, timeout 250 ms',
+      'epoll_wait: timeout 250 ms: nothing ready',
+      'block: epoll_wait: nothing ready, no timeout',
+      `epoll_wait: 1 ready: ${l}; no timeout`,
+    ]);
+  });
+
+  it('select and poll: the same words', () => {
+    const k = new Kernel();
+    const l = server(k);
+    expect(k.select([l], [], [], 0)).toEqual([[], [], []]);
+    k.clients(8080, [{ at: 10, send: [] }]);
+    expect(k.select([l], [], [])[0]).toEqual([l]);
+    const fds: PollFd[] = [{ fd: l, events: POLLIN }];
+    expect(k.poll(fds, 5)).toBe(1);
+    expect(details(k)).toEqual([
+      'select: timeout 0 ms: nothing ready',
+      'block: select: nothing ready, no timeout',
+      `select: nfds ${l + 1}: 1 readable, 0 writable; no timeout`,
+      'poll: 1 fds: 1 ready; timeout 5 ms',
+    ]);
+  });
+});
+
+describe('epoll registrations (kept by descriptor)', () => {
+  it('adds, deletes and re-adds, and forgets them all when the instance closes', () => {
+    const k = new Kernel();
+    const l = server(k);
+    const ep = k.epoll_create();
+    k.clients(8080, [
+      { at: 1, send: ['a'] },
+      { at: 2, send: ['b'] },
+    ]);
+    const a = k.accept(l);
+    const b = k.accept(l);
+    k.sleep(5); // both requests have arrived
+    k.epoll_ctl(ep, EPOLL_CTL_ADD, b, EPOLLIN); // the higher descriptor first: a gap below it
+    k.epoll_ctl(ep, EPOLL_CTL_ADD, a, EPOLLIN);
+    expect(errCode(() => k.epoll_ctl(ep, EPOLL_CTL_ADD, a, EPOLLIN))).toBe('EEXIST');
+    expect(k.epoll_wait(ep, 8, 0).map((e) => e.fd)).toEqual([b, a]);
+    k.epoll_ctl(ep, EPOLL_CTL_DEL, a);
+    expect(errCode(() => k.epoll_ctl(ep, EPOLL_CTL_DEL, a))).toBe('ENOENT');
+    expect(k.epoll_wait(ep, 8, 0).map((e) => e.fd)).toEqual([b]);
+    k.epoll_ctl(ep, EPOLL_CTL_ADD, a, EPOLLIN);
+    expect(k.epoll_wait(ep, 8, 0).map((e) => e.fd)).toEqual([b, a]);
+    k.close(ep);
+    // Closing the instance dropped its registrations: a new one may watch the same sockets.
+    const ep2 = k.epoll_create();
+    expect(ep2).toBe(ep);
+    k.epoll_ctl(ep2, EPOLL_CTL_ADD, a, EPOLLIN);
+    expect(k.epoll_wait(ep2, 8, 0).map((e) => e.fd)).toEqual([a]);
+    expect(k.recv(a, 10)).toBe('a');
+    expect(k.epoll_wait(ep2, 8, 0)).toEqual([]);
+    k.close(a);
+    k.close(b);
+    // Nothing left to watch and nothing to wait for: the deadlock report counts the watched.
+    expect(() => k.epoll_wait(ep2, 8, -1)).toThrow(/0 descriptors watched, none ready; no timeout/);
+  });
+});

@@ -39,16 +39,27 @@ function readiness(c: Core, f: OpenFile): number {
   return f.events(c.clock);
 }
 
+/**
+ * A call's timeout as the trace states it: `timeout 250 ms`, or `no timeout` (waits forever).
+ * Only built when the trace is on.
+ */
+export function timeoutDetail(timeout: Timeout): string {
+  return timeout === undefined || timeout === null || timeout < 0
+    ? 'no timeout'
+    : `timeout ${timeout} ms`;
+}
+
 /** A poll that found nothing: counted as wasted; a thread pays its CPU so time moves on. */
-export function* nothing(c: Core, syscall: string): Sc<void> {
-  nothingNow(c, syscall);
+export function* nothing(c: Core, syscall: string, timeout: Timeout): Sc<void> {
+  nothingNow(c, syscall, timeout);
   if (c.current.kind === 'thread') yield PAY;
 }
 
 /** {@link nothing} for main, which has no CPU debt to pay: counts and traces the empty poll. */
-export function nothingNow(c: Core, syscall: string): void {
+export function nothingNow(c: Core, syscall: string, timeout: Timeout): void {
   c.wasted(syscall, undefined);
-  c.trace(c.current.name, syscall, undefined, 'timeout: nothing ready');
+  if (c.tracer.on)
+    c.trace(c.current.name, syscall, undefined, `${timeoutDetail(timeout)}: nothing ready`);
 }
 
 /** Describes a deadline for deadlock reports. */
@@ -102,17 +113,17 @@ export function* select(
           c.current.name,
           'select',
           undefined,
-          `nfds ${nfds}: ${r.length} readable, ${w.length} writable`,
+          `nfds ${nfds}: ${r.length} readable, ${w.length} writable; ${timeoutDetail(timeout)}`,
         );
       return [r, w, []];
     }
     if (c.clock >= deadline) {
-      yield* nothing(c, 'select');
+      yield* nothing(c, 'select', timeout);
       return [[], [], []];
     }
     for (const fd of rlist) c.waitOn(c.fds.get(fd, 'select').wq, POLLIN | POLLHUP | POLLERR);
     for (const fd of wlist) c.waitOn(c.fds.get(fd, 'select').wq, POLLOUT | POLLERR);
-    c.traceBlock('select', undefined, 'nothing ready');
+    if (c.tracer.on) c.traceBlock('select', undefined, `nothing ready, ${timeoutDetail(timeout)}`);
     yield c.block(() => `select on ${nfds} descriptors (${timeoutText(deadline, c)})`, deadline);
   }
 }
@@ -144,18 +155,24 @@ export function* poll(c: Core, fds: PollFd[], timeout?: Timeout): Sc<number> {
       if (m !== 0) n++;
     }
     if (n > 0) {
-      if (c.tracer.on) c.trace(c.current.name, 'poll', undefined, `${fds.length} fds: ${n} ready`);
+      if (c.tracer.on)
+        c.trace(
+          c.current.name,
+          'poll',
+          undefined,
+          `${fds.length} fds: ${n} ready; ${timeoutDetail(timeout)}`,
+        );
       return n;
     }
     if (c.clock >= deadline) {
-      yield* nothing(c, 'poll');
+      yield* nothing(c, 'poll', timeout);
       return 0;
     }
     for (const p of fds) {
       const f = p.fd < 0 ? undefined : c.fds.peek(p.fd);
       if (f !== undefined) c.waitOn(f.wq, p.events | POLLERR | POLLHUP);
     }
-    c.traceBlock('poll', undefined, 'nothing ready');
+    if (c.tracer.on) c.traceBlock('poll', undefined, `nothing ready, ${timeoutDetail(timeout)}`);
     yield c.block(
       () => `poll on ${fds.length} descriptors (${timeoutText(deadline, c)})`,
       deadline,

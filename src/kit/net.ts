@@ -13,10 +13,19 @@ import { Socket } from './socket.ts';
 /** Linux retransmits a dropped SYN after 1 s, doubling, 6 times (net.ipv4.tcp_syn_retries). */
 const SYN_RETRIES = 6;
 
-/** Runs `fn` after the network delay (at once when the delay is 0). */
-function later(c: Core, fn: () => void): void {
-  if (c.o.delayNs === 0) fn();
-  else c.at(c.clock + c.o.delayNs, fn);
+/**
+ * Runs `fn(c, s, mask)` after the network delay (at once when the delay is 0). A function and
+ * its arguments rather than a closure: every close sends a FIN this way, and a closure would be
+ * an object per connection even when the delay is 0.
+ */
+function later(
+  c: Core,
+  fn: (c: Core, s: Socket, mask: number) => void,
+  s: Socket,
+  mask: number,
+): void {
+  if (c.o.delayNs === 0) fn(c, s, mask);
+  else c.call(c.clock + c.o.delayNs, fn, s, mask);
 }
 
 /** Starts a connect: the handshake completes (or fails) after the network delay. */
@@ -25,9 +34,10 @@ export function netConnect(c: Core, s: Socket, addr: string): void {
   s.remote = addr;
   s.error = null;
   s.local ??= c.ephemeral();
-  c.at(c.clock + c.o.delayNs, () => handshake(c, s));
+  c.call(c.clock + c.o.delayNs, handshake, s, 0);
 }
 
+/** The SYN reaches the listener (an event: `c.call`, no closure per connection). */
 function handshake(c: Core, s: Socket): void {
   if (s.state !== 'connecting') return;
   const l = c.listeners.get(s.remote as string);
@@ -36,7 +46,7 @@ function handshake(c: Core, s: Socket): void {
     // Accept queue full: Linux drops the SYN and the client retries later.
     if (++s.synTries > SYN_RETRIES) return connectFailed(c, s, 'ETIMEDOUT');
     c.trace(s.owner, 'syn-retry', s.fd >= 0 ? s.fd : undefined, `${s.remote} accept queue full`);
-    c.at(c.clock + toNs(1000 * 2 ** (s.synTries - 1)), () => handshake(c, s));
+    c.call(c.clock + toNs(1000 * 2 ** (s.synTries - 1)), handshake, s, 0);
     return;
   }
   const srv = new Socket(c.nextId(), l.owner, c.o.bufferSize);
@@ -68,7 +78,7 @@ export function netSend(c: Core, s: Socket, data: string): number | null {
   if (p.state === 'closed') {
     if (!s.rstSent) {
       s.rstSent = true;
-      later(c, () => receiveReset(c, s));
+      later(c, receiveReset, s, 0);
     }
     return data.length;
   }
@@ -78,7 +88,7 @@ export function netSend(c: Core, s: Socket, data: string): number | null {
   const at = c.clock + c.o.delayNs;
   p.rx.push(n === data.length ? data : data.slice(0, n), at);
   if (at === c.clock) sockChanged(c, p, POLLIN);
-  else c.at(at, () => sockChanged(c, p, POLLIN));
+  else c.call(at, sockChanged, p, POLLIN);
   return n;
 }
 
@@ -130,7 +140,7 @@ export function netShutWrite(c: Core, s: Socket): void {
   const p = s.peer;
   if (p === null || p.state === 'closed') return;
   p.finAt = c.clock + c.o.delayNs;
-  later(c, () => sockChanged(c, p, POLLIN | POLLHUP));
+  later(c, sockChanged, p, POLLIN | POLLHUP);
   sockChanged(c, s, POLLHUP | POLLOUT);
 }
 
@@ -138,7 +148,7 @@ export function netShutWrite(c: Core, s: Socket): void {
 export function netAbort(c: Core, s: Socket): void {
   const p = s.peer;
   if (p !== null && p.state !== 'closed' && s.state === 'connected') {
-    later(c, () => receiveReset(c, p));
+    later(c, receiveReset, p, 0);
   }
   finishClose(c, s);
 }

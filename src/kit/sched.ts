@@ -156,10 +156,11 @@ export function spawnPeer(c: Core, name: string, gen: Sc<void>): void {
   c.peerQ.push(t);
 }
 
-/** Starts a scripted peer written as a state machine (see {@link PeerMachine}). */
-export function spawnMachine(c: Core, name: string, m: PeerMachine): void {
-  const t = new Task(-1, name, 'peer');
-  t.machine = m;
+/**
+ * Starts a scripted peer written as a state machine (see {@link PeerMachine}): a peer task whose
+ * `machine` is set (scripted clients are their own machine).
+ */
+export function startMachine(c: Core, t: Task): void {
   c.peerQ.push(t);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Fifo } from './events.ts';
+import { EventQueue, Fifo } from './events.ts';
 import { Pipe } from './pipe.ts';
 
 describe('Fifo (a ring buffer)', () => {
@@ -17,6 +17,62 @@ describe('Fifo (a ring buffer)', () => {
     expect(out).toEqual(Array.from({ length: 70 }, (_, i) => i));
     expect(q.size).toBe(0);
     expect(q.shift()).toBeUndefined();
+  });
+});
+
+describe('EventQueue (two monotone runs and a heap)', () => {
+  it('fires events in (time, insertion) order, whatever order they are pushed in', () => {
+    // A seeded mix of in-order timers, events due "now", and out-of-order ones, with pops in
+    // between; the reference is the list of pending events sorted by (time, insertion number).
+    let x = 12345;
+    const rand = (n: number): number => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+    const q = new EventQueue<null>();
+    const pending: { t: number; id: number }[] = [];
+    const fired: number[] = [];
+    const record = (_: null, id: number): void => {
+      fired.push(id);
+    };
+    let now = 0;
+    let later = 0;
+    let id = 0;
+    const expected: number[] = [];
+    const popOne = (): void => {
+      pending.sort((a, b) => a.t - b.t || a.id - b.id);
+      const want = pending.shift();
+      expect(q.pop()).toBe(want !== undefined);
+      if (want === undefined) return;
+      expected.push(want.id);
+      expect(q.t).toBe(want.t);
+      now = q.t;
+      (q.fn as (c: null, a: number, n: number) => void)(null, q.a as number, q.n);
+    };
+    for (let step = 0; step < 3000; step++) {
+      const kind = rand(4);
+      const t =
+        kind === 0
+          ? (later += rand(3))
+          : kind === 1
+            ? now
+            : kind === 2
+              ? now + rand(50)
+              : rand(200);
+      q.push(t, record, id, 0);
+      pending.push({ t, id });
+      id++;
+      expect(q.size).toBe(pending.length);
+      if (rand(3) === 0) popOne();
+      expect(q.peekTime()).toBe(
+        pending.length === 0 ? Infinity : Math.min(...pending.map((p) => p.t)),
+      );
+    }
+    while (pending.length > 0) popOne();
+    expect(q.pop()).toBe(false);
+    expect(q.size).toBe(0);
+    expect(fired).toEqual(expected);
+    expect(fired.length).toBe(3000);
   });
 });
 

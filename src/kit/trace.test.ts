@@ -45,7 +45,7 @@ describe('trace: block and wake', () => {
     k.run();
     const bw = k.trace().filter((e) => e.event === 'block' || e.event === 'wake');
     expect(bw.map((e) => `${e.actor} ${e.event} ${e.fd ?? '-'} ${e.detail ?? ''}`.trim())).toEqual([
-      'main block 4 epoll_wait: nothing ready',
+      'main block 4 epoll_wait: nothing ready, no timeout',
       'main wake -',
       'main block - run: until every thread has finished',
       'T1 block - sleep: until 5.006 ms',

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The WCAG rule sets every page and panel is held to. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -13,8 +13,8 @@ export const COLOUR_RULES: readonly string[] = ['color-contrast', 'link-in-text-
 
 /** Where axe looks: only inside `include` (a CSS selector), and only `rules` (default: AXE_TAGS). */
 export interface AxeScope {
-  readonly include?: string;
-  readonly rules?: readonly string[];
+  readonly include?: string | undefined;
+  readonly rules?: readonly string[] | undefined;
 }
 
 /**
@@ -38,4 +38,34 @@ export async function seriousViolations(
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** What axe found in each theme: `{ light: [], dark: [] }` when the page passes. */
+export interface ThemeViolations {
+  readonly light: string[];
+  readonly dark: string[];
+}
+
+/**
+ * Axe in both themes on one page state, so a test builds that state (a run, an open timeline, a
+ * failed check) once: every rule in the light theme, then, with the system switched to dark, the
+ * rules whose outcome depends on colour (COLOUR_RULES). The themes change CSS colour variables
+ * only: the DOM, names, roles, sizes and layout stay the same, so the other rules would repeat
+ * the light run's answer. The test must start the page in the light theme. Pages with the theme
+ * toggle follow a system change live; with `reload`, a page that does not (a deck reads the
+ * system theme once, on load) is reloaded instead.
+ */
+export async function violationsInBothThemes(
+  page: Page,
+  include?: string,
+  { reload = false }: { reload?: boolean } = {},
+): Promise<ThemeViolations> {
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const light = await seriousViolations(page, { include });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  if (reload && (await html.getAttribute('data-theme')) !== 'dark') await page.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  const dark = await seriousViolations(page, { include, rules: COLOUR_RULES });
+  return { light, dark };
 }

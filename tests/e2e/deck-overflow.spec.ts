@@ -3,8 +3,10 @@ import { builtPages } from './pages.ts';
 
 // At 1280×720, every slide of every deck fits its 16:9 stage: with all its click steps shown,
 // nothing is taller than the slide and nothing sticks out to the right of it, and no code block
-// or table has to scroll sideways. A slide that is meant to scroll says so with an element
-// carrying `data-slide-scrolls` (the authors' guide shows one); it is skipped.
+// or table has to scroll sideways. A snippet's code shows whole, neither scrolling in its box
+// nor cut off by it: a long program names the lines the slide is about with
+// `<Snippet slideRegion>`. A slide that is meant to scroll says so with an element carrying
+// `data-slide-scrolls` (the authors' guide shows one); it is skipped.
 const decks = builtPages().filter((p) => /^\/slides\/[^/]+\/$/.test(p));
 
 test.use({ viewport: { width: 1280, height: 720 } });
@@ -64,6 +66,20 @@ function measureCurrent(page: Page): Promise<SlideFit> {
         problems.push(
           `${name(el)} scrolls sideways: ${el.scrollWidth}px of content in ${el.clientWidth}px`,
         );
+      }
+    }
+    for (const pre of slide.querySelectorAll<HTMLElement>('.snippet > .snippet-code > pre')) {
+      const figure = pre.closest('.snippet')!;
+      const file = figure.getAttribute('data-file') ?? 'a snippet';
+      if (pre.scrollHeight > pre.clientHeight + 1) {
+        problems.push(
+          `the code of ${file} scrolls: ${pre.scrollHeight}px in a ${pre.clientHeight}px box (show fewer lines with slideRegion)`,
+        );
+      } else if (
+        pre.getBoundingClientRect().bottom >
+        figure.getBoundingClientRect().bottom + scale
+      ) {
+        problems.push(`the code of ${file} is cut off at the bottom of its figure`);
       }
     }
     // One line per offender: an element whose parent already sticks out adds nothing.

@@ -113,7 +113,8 @@ describe('hosting headers', () => {
     };
     expect(config.server.headers).toEqual(siteHeaders);
     expect(config.security.csp).toEqual(documentCsp);
-  });
+    // Importing the config loads Astro and its integrations: seconds on a busy machine.
+  }, 30_000);
 
   it('scripts/serve.ts (the browser tests) sends them on pages, scripts and 404s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'serve-headers-'));

@@ -176,7 +176,7 @@ describe('buildTimeline', () => {
     const main = lane(m, 'main');
     expect(stateAt(main, 3)).toMatchObject({
       state: 'polling',
-      label: 'waiting in epoll_wait on fd 4 (nothing ready)',
+      label: 'waiting in epoll_wait on fd 4 (nothing ready, timeout 100 ms)',
       end: 7,
     });
     expect(main.intervals.filter((i) => i.state === 'polling')).toHaveLength(3);

@@ -9,10 +9,12 @@ const elapsed = () => Math.round(performance.now() - start);
 
 setTimeout(() => {
   const late = elapsed() - 100;
+  // #region block
   console.log(`timer: due at 100 ms, fired ${late} ms late`);
 }, 100);
 
 console.log('main: blocking the only thread for 500 ms');
 const cell = new Int32Array(new SharedArrayBuffer(4));
 Atomics.wait(cell, 0, 0, 500); // sleeps: nobody ever notifies
+// #endregion
 console.log(`main: unblocked after ${elapsed()} ms`);

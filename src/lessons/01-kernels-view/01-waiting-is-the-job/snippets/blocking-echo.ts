@@ -22,12 +22,14 @@ for (let served = 0; served < 3; served++) {
   console.log(
     `${String(t).padStart(4)} ms  accepted ${k.getpeername(conn)}`,
   );
+  // #region echo
   for (;;) {
     const data = k.recv(conn, 1024); // blocks until data or EOF
     if (data === '') break; // '' means the client closed
     k.sendall(conn, data);
   }
   k.close(conn);
+  // #endregion
 }
 
 for (const c of group.clients) {

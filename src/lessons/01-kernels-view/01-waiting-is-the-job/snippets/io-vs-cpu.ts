@@ -5,11 +5,13 @@ import { Kernel } from '#kit';
 // a database that takes one second to answer.
 function handleRequest(cpuMs: number): number {
   const k = new Kernel();
+  // #region request
   const db = k.service('db', { latency: 1000 });
   const start = k.now();
   k.cpu(cpuMs); // parse, validate, format: the code we write
   k.fetch(db, 'SELECT * FROM orders WHERE id = 42'); // waiting
   return k.now() - start;
+  // #endregion
 }
 
 const slow = handleRequest(10); // a slow language: 10 ms

@@ -26,12 +26,14 @@ function serve(
   // #region server
   for (let i = 0; i < reports + pings.length; i++) {
     const conn = k.accept(server);
+    // #region thread
     k.spawn(function* (sys) {
       const req = yield* sys.recv(conn, 1024);
       yield* sys.cpu(req === 'report' ? 300 : 1); // compute the reply
       yield* sys.sendall(conn, req);
       yield* sys.close(conn);
     });
+    // #endregion
   }
   k.run();
   // #endregion

@@ -34,12 +34,14 @@ function longPoll(setting: string, options: KernelOptions): void {
   for (let i = 0; i < CLIENTS; i++) {
     const conn = k.accept(server);
     try {
+      // #region thread
       k.spawn(function* (sys) {
         yield* sys.recv(conn, 1024); // the request
         yield* sys.sleep(NEWS_AT - sys.now()); // nothing new yet
         yield* sys.sendall(conn, 'event: news');
         yield* sys.close(conn);
       });
+      // #endregion
     } catch (e) {
       if (!(e instanceof KernelError) || e.code !== 'EAGAIN') throw e;
       firstError ||= e.message.replace(/^.*cannot create thread: /, '');

@@ -23,11 +23,13 @@ for (let served = 0; served < 3; served++) {
   );
   // Chapter 1's inner loop, moved into a thread of its own. Every
   // blocking call inside a thread is written `yield* sys.call()`.
+  // #region thread
   k.spawn(function* (sys) {
     for (;;) {
       const data = yield* sys.recv(conn, 1024); // blocks this thread
       if (data === '') break;
       yield* sys.sendall(conn, data);
+      // #endregion
     }
     yield* sys.close(conn);
   });

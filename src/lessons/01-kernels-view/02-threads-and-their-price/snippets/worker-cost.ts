@@ -32,12 +32,14 @@ function start(): Promise<Started> {
   });
 }
 
+// #region measure
 const before = rss();
 const started: Started[] = [];
 for (let i = 0; i < COUNT; i++) started.push(await start()); // in turn
 const perWorker = (rss() - before) / COUNT / MiB;
 
 const times = started.map((s) => s.ms).sort((a, b) => a - b);
+// #endregion
 const median = times[COUNT / 2] ?? NaN;
 console.log(`started ${COUNT} workers, one at a time`);
 console.log(

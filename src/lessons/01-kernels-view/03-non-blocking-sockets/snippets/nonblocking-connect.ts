@@ -30,11 +30,13 @@ const names = Object.fromEntries(
   Object.entries(ERRNO).map(([code, n]) => [n, code]),
 );
 while (pending.size > 0) {
+  // #region select
   const [, writable] = k.select([], [...pending.keys()], [], null);
   for (const fd of writable) {
     const err = k.getsockopt(fd, 'SO_ERROR'); // 0 means success
     const how = err === 0 ? 'connected' : `failed: ${names[err]}`;
     console.log(`${at()}  fd ${fd}: ${how} (${pending.get(fd)})`);
     pending.delete(fd);
+    // #endregion
   }
 }

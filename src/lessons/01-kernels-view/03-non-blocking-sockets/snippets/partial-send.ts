@@ -20,12 +20,14 @@ k.setblocking(conn, false);
 
 const reply = 'x'.repeat(40000);
 let sent = 0;
+// #region send
 while (sent < reply.length) {
   try {
     const n = k.send(conn, reply.slice(sent)); // only what is left
     sent += n;
     console.log(`${at()}  send -> ${n} bytes (total ${sent})`);
   } catch (e) {
+    // #endregion
     if (!wouldBlock(e)) throw e;
     console.log(`${at()}  send -> EAGAIN (buffer full)`);
     k.sleep(15); // the reader needs time; chapter 4 does better

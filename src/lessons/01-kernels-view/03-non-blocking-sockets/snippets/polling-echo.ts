@@ -33,12 +33,14 @@ while (served < 3) {
     k.setblocking(fd, false);
     conns.push(fd);
   }
+  // #region poll
   for (const conn of [...conns]) {
     const data = attempt(() => k.recv(conn, 1024));
     if (data === null) continue; // nothing yet: next socket
     if (data === '') {
       k.close(conn); // EOF: this client is done
       conns.splice(conns.indexOf(conn), 1);
+      // #endregion
       served++;
     } else {
       let sent = 0; // send may take less than it is given

@@ -18,12 +18,14 @@ const messages = Array.from({ length: 10 }, (_, i) => `msg #${i}`);
 // Polite: stop when write() says false, go on after 'drain'.
 async function polite(sink: Writable): Promise<number> {
   let peak = 0;
+  // #region polite
   for (const m of messages) {
     const ok = sink.write(m); // never refuses: m is buffered
     peak = Math.max(peak, sink.writableLength);
     console.log(`write(${JSON.stringify(m)}) -> ${ok}`);
     if (!ok) {
       await once(sink, 'drain');
+      // #endregion
       console.log(`'drain': buffer empty again, go on`);
     }
   }

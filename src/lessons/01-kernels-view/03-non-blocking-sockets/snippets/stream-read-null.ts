@@ -15,11 +15,13 @@ console.log(`at once:     read() -> ${show(pipe.read())}`);
 
 // 'readable' means "read() has something to say now". Read until it
 // returns null again, then wait for the next 'readable'.
+// #region readable
 pipe.on('readable', () => {
   let chunk: unknown;
   while ((chunk = pipe.read()) !== null) {
     console.log(`'readable':  read() -> ${show(chunk)}`);
   }
   console.log(`'readable':  read() -> null`);
+  // #endregion
 });
 pipe.on('end', () => console.log(`'end':       the writer has closed`));

@@ -29,6 +29,7 @@ k.setblocking(conn, false); // Python: conn.setblocking(False)
 // One recv at a time, at chosen moments. Three kinds of answer.
 function tryRecv(): void {
   try {
+    // #region answers
     const data = k.recv(conn, 1024);
     if (data === '')
       console.log(`${at()}  recv   -> '' (EOF: peer closed)`);
@@ -36,6 +37,7 @@ function tryRecv(): void {
   } catch (e) {
     if (!wouldBlock(e)) throw e; // a real error: let it out
     console.log(`${at()}  recv   -> EAGAIN (nothing yet)`);
+    // #endregion
   }
 }
 

@@ -9,12 +9,14 @@ const blocking: Wait = (k, conn) => k.recv(conn, 1024);
 
 const busyPoll: Wait = (k, conn) => {
   k.setblocking(conn, false);
+  // #region busy
   for (;;) {
     try {
       return k.recv(conn, 1024);
     } catch (e) {
       if (!wouldBlock(e)) throw e; // EAGAIN: ask again, at once
     }
+    // #endregion
   }
 };
 

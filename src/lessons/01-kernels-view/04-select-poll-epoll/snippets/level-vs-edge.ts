@@ -40,6 +40,7 @@ function run(title: string, flags: number, drain: boolean): void {
         if (wouldBlock(e)) break; // EAGAIN: nothing left
         throw e;
       }
+      // #region drain
       if (data === '') {
         open = false; // the client hung up
         break;
@@ -47,6 +48,7 @@ function run(title: string, flags: number, drain: boolean): void {
       got += data.length;
       k.send(conn, data);
       if (!drain) break; // one recv per wake-up
+      // #endregion
     }
     // #endregion
     echoed += got;

@@ -23,6 +23,7 @@ console.log(`${at()}  sock2 is full, ${unsent} bytes still to send`);
 
 // #region poll
 // Two entries: from sock1 we want input, to sock2 we want to write.
+// #region array
 const fds: PollFd[] = [
   { fd: sock1, events: POLLIN },
   { fd: sock2, events: POLLOUT },
@@ -31,6 +32,7 @@ const has = (p: PollFd, bit: number) => ((p.revents ?? 0) & bit) !== 0;
 
 for (;;) {
   const ret = k.poll(fds, 10_000); // wait up to 10 s
+  // #endregion
   if (ret === 0) {
     console.log(`${at()}  poll: timed out, no events`);
     break;

@@ -30,6 +30,7 @@ function serve(how: Mechanism, idle: number): number {
     wait = () => k.select(conns, [], [], -1)[0]; // scans 0..maxfd
   } else if (how === 'poll') {
     const fds: PollFd[] = conns.map((fd) => ({ fd, events: POLLIN }));
+    // #region poll-epoll
     wait = () => {
       k.poll(fds, -1); // scans the whole array
       return fds.filter((p) => p.revents).map((p) => p.fd);
@@ -38,6 +39,7 @@ function serve(how: Mechanism, idle: number): number {
     const ep = k.epoll_create(); // register once...
     for (const fd of conns) k.epoll_ctl(ep, EPOLL_CTL_ADD, fd, EPOLLIN);
     wait = () => k.epoll_wait(ep, 64, -1).map((e) => e.fd); // ...wait
+    // #endregion
   }
   // #endregion
 

@@ -53,6 +53,7 @@ class Selector<D> {
   }
 
   // Timeout in ms: undefined blocks, 0 polls, t waits up to t.
+  // #region slide-select
   select(timeout?: number): [SelectorKey<D>, number][] {
     const max = Math.max(this.#keys.size, 1);
     const ready = this.#k.epoll_wait(this.#ep, max, timeout);
@@ -64,6 +65,7 @@ class Selector<D> {
       if (events & ~EPOLLOUT) mask |= EVENT_READ;
       if (events & ~EPOLLIN) mask |= EVENT_WRITE;
       return [key, mask & key.events];
+      // #endregion
     });
   }
 }
@@ -86,9 +88,11 @@ const sel = new Selector<Callback>(k);
 
 function accept(sock: number): void {
   const conn = k.accept(sock); // should be ready
+  // #region slide-accept
   log(`accepted fd ${conn} from ${k.getpeername(conn)}`);
   k.setblocking(conn, false);
   sel.register(conn, EVENT_READ, read);
+  // #endregion
 }
 
 function read(conn: number): void {
@@ -119,9 +123,11 @@ const clients = k.clients(1234, [
 // #region loop
 // Python loops forever; we stop once the three clients are served.
 while (k.stats().connectionsServed < 3) {
+  // #region slide-loop
   for (const [key, mask] of sel.select()) {
     const callback = key.data;
     callback(key.fd, mask);
+    // #endregion
   }
 }
 // #endregion

@@ -55,6 +55,7 @@ k.clients(8080, [
 ]);
 
 // The event loop: a while around epoll_wait.
+// #region loop
 while (readers.size > 0 || timers.length > 0) {
   const next = timers[0];
   const timeout = next ? Math.max(0, next.at - k.now()) : -1;
@@ -64,5 +65,6 @@ while (readers.size > 0 || timers.length > 0) {
   while (timers.length > 0 && timers[0]!.at <= k.now()) {
     timers.shift()!.fn();
   }
+  // #endregion
 }
 log('nothing left to wait for: the loop ends');

@@ -41,6 +41,7 @@ addReader(server, () => {
   addReader(conn, () => {
     const data = k.recv(conn, 1024);
     if (data === '') {
+      // #region stall
       removeReader(conn);
       k.close(conn);
       if (++served === 3) removeReader(server);
@@ -48,6 +49,7 @@ addReader(server, () => {
     }
     if (data === 'report') k.cpu(300); // 300 ms of pure computation
     k.send(conn, data);
+    // #endregion
   });
 });
 const g = k.clients(8080, [

@@ -10,11 +10,13 @@ function oneRound(): void {
     const record = (what: string) => {
       order.push(what);
       if (order.length < 2) return;
+      // #region race
       console.log(`round ${round}: ${order.join(', then ')}`);
       if (++round <= 5) oneRound();
     };
     setTimeout(() => record('setTimeout 0'), 0);
     setImmediate(() => record('setImmediate'));
   });
+  // #endregion
 }
 oneRound();

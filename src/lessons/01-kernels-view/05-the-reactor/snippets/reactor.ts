@@ -68,12 +68,14 @@ class TimerHeap {
 class Reactor {
   readonly #k: Kernel;
   readonly #ep: number;
+  // #region slide-queues
   #soon: Callback[] = [];
   #timers = new TimerHeap();
   #liveTimers = 0;
   #seq = 0;
   #readers = new Map<number, Callback>();
   #writers = new Map<number, Callback>();
+  // #endregion
   #stopped = false;
   // #endregion
 
@@ -151,6 +153,7 @@ class Reactor {
       let timeout = -1; // no timer, nothing queued: wait for I/O
       if (this.#soon.length > 0) timeout = 0;
       else if (next) timeout = Math.max(0, next.at - k.now());
+      // #region slide-dispatch
       // 2. Sleep in the kernel until an fd is ready or a timer is due.
       const events = k.epoll_wait(this.#ep, 64, timeout);
       // 3. Dispatch. Each callback runs to completion, one at a time.
@@ -162,6 +165,7 @@ class Reactor {
         if (readable && !this.#stopped) this.#readers.get(fd)?.();
         if (ev & EPOLLOUT && !this.#stopped) this.#writers.get(fd)?.();
       }
+      // #endregion
       const now = k.now();
       const last = this.#seq; // timers made from here on wait a turn
       for (let t = this.#timers.peek(); t && !this.#stopped;) {

@@ -2,6 +2,7 @@
 // The same program, as a CommonJS module (a .cts file is always one).
 const log = (what: string) => console.log(what);
 
+// #region queues
 setTimeout(() => {
   log('timer callback');
   process.nextTick(() => log('  nextTick queued in the timer'));
@@ -10,4 +11,5 @@ setTimeout(() => {
 process.nextTick(() => log('nextTick queued at top level'));
 Promise.resolve().then(() => log('promise queued at top level'));
 queueMicrotask(() => log('queueMicrotask at top level'));
+// #endregion
 log('end of top-level code');

@@ -64,6 +64,7 @@ function firstSubject(
   done: Callback<string>,
 ) {
   const started = r.now(); // state every level below needs, carried by hand
+  // #region slide-pyramid
   connect('imap:143', (err, fd) => {
     if (err) return done(err);
     command(fd!, `LOGIN ${user} ${password}`, (err, reply) => {
@@ -71,6 +72,7 @@ function firstSubject(
       if (!reply!.startsWith('OK'))
         return (k.close(fd!), done(new Error(reply)));
       command(fd!, 'SELECT INBOX', (err) => {
+        // #endregion
         if (err) return (k.close(fd!), done(err));
         command(fd!, 'FETCH 1 ENVELOPE', (err, envelope) => {
           k.close(fd!);

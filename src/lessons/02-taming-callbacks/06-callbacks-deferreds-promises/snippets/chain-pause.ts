@@ -18,6 +18,7 @@ function query<T>(what: string, ms: number, answer: T): Deferred<T> {
 // #region pause
 const user = query('user 7', 100, { id: 7, name: 'ana' });
 user
+  // #region slide-pause
   .addCallback((u) => {
     log(`got ${u.name}; the next callback returns a Deferred`);
     return query(`orders of ${u.name}`, 250, ['tea', 'cups']);
@@ -29,10 +30,12 @@ user
     return orders.length;
   });
 // #endregion
+// #endregion
 
 // #region late
 r.callLater(500, () => {
   log(`user is ${user.toString()}`);
+  // #region slide-late
   user.addCallback((n) => {
     log(`a callback added after firing runs at once, with ${n}`);
     return n;
@@ -43,6 +46,7 @@ r.callLater(500, () => {
   } catch (e) {
     if (e instanceof AlreadyCalledError)
       log(`second callback(): ${e.name}`);
+    // #endregion
   }
 });
 // #endregion

@@ -6,12 +6,14 @@ import { promisify } from 'node:util';
 const path = `${import.meta.dirname}/missing.txt`;
 
 // #region callback
+// #region slide-callback
 readFile(path, 'utf8', (err, text) => {
   if (err) {
     console.log(`callback: err.code = ${err.code}`);
     console.log(`callback: err.message = ${err.message}`);
     return viaPromise(); // one at a time, so the output order is fixed
   }
+  // #endregion
   console.log(`callback: ${text.length} characters`);
 });
 console.log('readFile has returned; its callback comes later');

@@ -46,6 +46,7 @@ try {
 
 // #region async
 const r = new Reactor(new Kernel());
+// #region slide-async
 function loadUserLater(id: number, done: (text: string) => void): void {
   r.callLater(20, function onUserData() {
     done(parseUser(id === 7 ? 'oops' : '{}'));
@@ -55,6 +56,7 @@ function handleRequestLater(id: number): void {
   loadUserLater(id, (text) => console.log(`user ${text}`));
 }
 handleRequestLater(7);
+// #endregion
 try {
   r.run();
 } catch (e) {

@@ -13,6 +13,7 @@ const callback2 = (v: string) =>
 
 // #region cases
 console.log('Case 1: addCallback(callback1).addErrback(errback1)');
+// #region slide-cases
 const d1 = new Deferred<string>();
 d1.addCallback(callback1).addErrback(errback('errback1'));
 d1.addCallback(callback2).addErrback(errback('errback2'));
@@ -23,4 +24,5 @@ const d2 = new Deferred<string>();
 d2.addCallbacks(callback1, errback('errback1'));
 d2.addCallbacks(callback2, errback('errback2'));
 d2.callback('x');
+// #endregion
 // #endregion

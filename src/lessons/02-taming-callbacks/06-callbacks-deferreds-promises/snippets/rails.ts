@@ -14,6 +14,7 @@ d.addCallback((name) => {
     console.log(`2 callback  got ${n}, throws`);
     throw new RangeError(`a name of ${n} letters is too short`);
   })
+  // #region slide-rails
   .addCallback((n) => {
     console.log(`3 callback  got ${n}`); // skipped: the result is a Failure
     return n;
@@ -23,6 +24,7 @@ d.addCallback((name) => {
     return 0; // a plain value: back on the callback rail
   })
   .addCallback((n) => console.log(`5 callback  got ${n}`));
+// #endregion
 
 console.log('nothing has run yet; now d.callback("ana")');
 d.callback('ana');

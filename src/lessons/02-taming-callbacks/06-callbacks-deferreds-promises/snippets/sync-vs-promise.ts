@@ -14,6 +14,7 @@ console.log('D  end of the synchronous code');
 
 // #region thenable
 const d = new Deferred<string>();
+// #region slide-thenable
 const thenable: PromiseLike<string> = {
   then(onOk, onFail) {
     console.log('E  the Promise calls then() on the thenable');
@@ -24,6 +25,7 @@ const thenable: PromiseLike<string> = {
     return Promise.resolve() as never; // unused: adoption ignores then()'s result
   },
 };
+// #endregion
 const adopted = Promise.resolve(thenable); // not fulfilled with the object: adopts its state
 adopted.then((v) =>
   console.log(`G  the Promise adopted the Deferred's ${v}`),

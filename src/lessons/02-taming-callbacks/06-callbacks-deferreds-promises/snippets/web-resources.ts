@@ -112,6 +112,7 @@ class ExampleResource implements Resource {
   constructor(r: Reactor) {
     this.#r = r;
   }
+  // #region slide-delayed
   renderGET(request: Request): typeof NOT_DONE_YET {
     request.write('hello world\n');
     const call = this.#r.callLater(1000, () => request.finish());
@@ -121,6 +122,7 @@ class ExampleResource implements Resource {
       say(`error: ${f.getErrorMessage()}`);
       call.cancel(); // or finish() would throw when the timer fires
     });
+    // #endregion
     return NOT_DONE_YET;
   }
 }
@@ -152,6 +154,7 @@ function serve(
   }
 }
 
+// #region slide-serve
 serve(
   'Counter: every request is answered at once',
   () => new Counter(),
@@ -161,6 +164,7 @@ serve(
     { name: 'cy', at: 30, send: ['GET /\n'], expect: 'eof' },
   ],
 );
+// #endregion
 serve(
   'ExampleResource: finish() one second later',
   (r) => new ExampleResource(r),

@@ -22,6 +22,7 @@ const slow = k.service('slow', { latency: 900 });
 // #region get
 function* get(name: string, addr: string): Coroutine<string> {
   log(`${name}: start`);
+  // #region slide-try
   try {
     const reply = yield* fetch(loop, addr, `GET /${name}`);
     log(`${name}: got ${JSON.stringify(reply)}`);
@@ -31,6 +32,7 @@ function* get(name: string, addr: string): Coroutine<string> {
       `${name}: caught ${(e as Error).name}: ${(e as Error).message}`,
     );
     throw e; // let the Task fail (or be cancelled) too
+    // #endregion
   } finally {
     log(`${name}: finally (the socket is closed by now)`);
   }
@@ -39,12 +41,14 @@ function* get(name: string, addr: string): Coroutine<string> {
 
 // #region main
 function* main(): Coroutine<void> {
+  // #region slide-cancel
   const a = new Task(loop, get('a', fast));
   const b = new Task(loop, get('b', slow));
   const c = new Task(loop, get('c', 'nobody:80')); // no such service
   yield* sleep(loop, 250);
   log(`main: b is still running after 250 ms: cancel it`);
   b.cancel();
+  // #endregion
   for (const [name, t] of [
     ['a', a],
     ['b', b],

@@ -34,11 +34,13 @@ class Task {
     start.setResult(undefined);
     this.#step(start);
   }
+  // #region slide-step
   #step(future: Future<unknown>): void {
     const r = this.#coro.next(future.result); // send the result in
     if (r.done) return; // the coroutine returned
     r.value.addDoneCallback((f) => this.#step(f)); // wait for the next
   }
+  // #endregion
 }
 // #endregion
 
@@ -110,6 +112,7 @@ function* fetchPage(url: string): Coro {
   const start = k.now();
   const fd = yield* connect(site);
   k.send(fd, `GET ${url}`);
+  // #region slide-links
   const body = yield* readAll(fd); // reads like blocking code
   k.close(fd);
   inFlight--;
@@ -120,6 +123,7 @@ function* fetchPage(url: string): Coro {
     if (seen.has(link)) continue;
     seen.add(link);
     new Task(fetchPage(link)); // a new concurrent crawl
+    // #endregion
   }
 }
 // #endregion

@@ -162,6 +162,7 @@ const main = inlineCallbacks(function* (
     client = (yield connectEndpoint(
       'imap.example.com:143',
     )) as ImapClient;
+    // #region slide-imap
     log(`${user}: connected`);
     yield client.login(user, password); // each yield waits for a Deferred
     log(`${user}: logged in`);
@@ -169,6 +170,7 @@ const main = inlineCallbacks(function* (
     const subject = (yield client.fetchEnvelope(1)) as string;
     log(`${user}: first message subject: ${subject}`);
     return subject;
+    // #endregion
     // #endregion
   } catch (e) {
     log(

@@ -18,6 +18,7 @@ function drive<T>(
   wait: Wait,
   finish: (o: Outcome) => void,
 ): void {
+  // #region slide-step
   const step = (input: Outcome): void => {
     let r: IteratorResult<unknown, T>;
     try {
@@ -28,6 +29,7 @@ function drive<T>(
     if (r.done) finish({ ok: true, value: r.value });
     else wait(r.value, step); // step runs again when it is ready
   };
+  // #endregion
   step({ ok: true, value: undefined });
 }
 // #endregion

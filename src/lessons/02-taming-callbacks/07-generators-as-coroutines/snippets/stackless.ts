@@ -53,6 +53,7 @@ console.log(
 function* helper(x: number): Generator<number> {
   yield x * 10;
 }
+// #region slide-forgot
 function* forgot(): Generator<number> {
   helper(1); // creates a generator object, runs none of its body
   yield 0;
@@ -61,6 +62,7 @@ function* remembered(): Generator<number> {
   yield* helper(1); // each level must delegate by hand
   yield 0;
 }
+// #endregion
 // #endregion
 console.log(`forgot yields: [${[...forgot()].join(', ')}]`);
 console.log(`remembered yields: [${[...remembered()].join(', ')}]`);

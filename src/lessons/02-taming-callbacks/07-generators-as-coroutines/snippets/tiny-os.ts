@@ -55,12 +55,14 @@ class WaitTask extends SystemCall {
     super();
     this.tid = tid;
   }
+  // #region slide-handle
   handle(sched: Scheduler, task: Task): void {
     // Not scheduled again until `tid` exits (at once if it never existed).
     task.sendval = sched.waitForExit(task, this.tid);
     if (task.sendval === false) sched.schedule(task);
   }
 }
+// #endregion
 // #endregion
 class ReadWait extends SystemCall {
   readonly fd: number;
@@ -142,6 +144,7 @@ class Scheduler {
       yield; // a bare yield: "let the others run"
     }
   }
+  // #region slide-mainloop
   mainloop(): void {
     while (this.taskmap.size > 1) {
       const task = this.ready.shift()!;
@@ -152,6 +155,7 @@ class Scheduler {
       else this.schedule(task); // a bare yield: back of the queue
     }
   }
+  // #endregion
   // #endregion
 }
 // #endregion

@@ -9,6 +9,7 @@ function show(call: string, r: IteratorResult<unknown, unknown>): void {
 }
 
 // #region basics
+// #region slide-gen
 function* conversation(): Generator<string, string, number> {
   console.log('  [gen] started');
   const a = yield 'first question'; // suspends here; a = what next() sends
@@ -22,7 +23,9 @@ function* conversation(): Generator<string, string, number> {
   const c = yield 'third question';
   return `done, c = ${c}`;
 }
+// #endregion
 
+// #region slide-drive
 const g = conversation(); // runs nothing yet
 console.log('created');
 show('g.next()', g.next()); // runs to the first yield
@@ -32,6 +35,7 @@ show('g.next(10)', g.next(10));
 show('g.throw(boom)', g.throw(new Error('boom')));
 show('g.next(30)', g.next(30));
 show('g.next()', g.next()); // finished for good
+// #endregion
 // #endregion
 
 // #region delegate
@@ -47,11 +51,13 @@ function* inner(): Generator<string, number, number> {
 }
 
 // #region yield-star
+// #region slide-outer
 function* outer(): Generator<string, string, number> {
   const sum = yield* inner(); // a transparent two-way channel
   const again = yield* inner();
   return `outer got ${sum} and ${again}`;
 }
+// #endregion
 
 const o = outer();
 show('o.next()', o.next()); // the caller talks to inner, not to outer

@@ -10,6 +10,7 @@ const tick = (): void => {
 queueMicrotask(tick);
 
 // #region turns
+// #region slide-worker
 async function worker(): Promise<void> {
   console.log('a1  runs at once, inside the call');
   await undefined; // awaiting a plain value still takes a turn
@@ -17,6 +18,7 @@ async function worker(): Promise<void> {
   await Promise.resolve();
   console.log('a3  after two awaits');
 }
+// #endregion
 
 console.log('main  start');
 const done = worker(); // returns a pending promise at the first await

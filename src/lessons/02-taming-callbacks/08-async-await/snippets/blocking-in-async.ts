@@ -29,12 +29,14 @@ async function serve(mode: Mode): Promise<void> {
       req !== '';
       req = await loop.recv(conn, 64)
     ) {
+      // #region slide-modes
       if (req === 'report') {
         if (mode === 'await loop.fetch') await loop.fetch(db, 'sum'); // others run meanwhile
         if (mode === 'blocking k.fetch') k.fetch(db, 'sum'); // the loop's thread waits
         if (mode === 'k.cpu(200)') k.cpu(200); // the loop's thread computes
       }
       await loop.sendall(conn, req);
+      // #endregion
     }
     loop.close(conn);
   }

@@ -12,6 +12,7 @@ const log = (s: string) =>
 
 // #region cancel
 /** Three requests in a row; every await hears the signal. */
+// #region slide-download
 async function download(signal: AbortSignal): Promise<string[]> {
   const parts: string[] = [];
   for (const part of ['jan', 'feb', 'mar']) {
@@ -20,6 +21,7 @@ async function download(signal: AbortSignal): Promise<string[]> {
   }
   return parts;
 }
+// #endregion
 
 const user = new AbortController(); // the "cancel" button
 const shutdown = new AbortController(); // the server is stopping

@@ -51,6 +51,7 @@ await loop.run(async () => {
     'all',
     Promise.all([job('a', 100, true), job('b', 300)]),
   );
+  // #region slide-settled
   await report(
     'allSettled',
     Promise.allSettled([job('a', 100, true), job('b', 300)]),
@@ -59,6 +60,7 @@ await loop.run(async () => {
     'race',
     Promise.race([job('fast', 100), job('slow', 300)]),
   );
+  // #endregion
   await report(
     'any',
     Promise.any([job('a', 100, true), job('b', 300)]),

@@ -56,6 +56,7 @@ async function worker(id: number): Promise<void> {
     url !== null;
     url = await todo.get()
   ) {
+    // #region slide-links
     const start = loop.now();
     const links = (await loop.fetch(web, `GET ${url}`)).split(' ');
     console.log(`w${id}  ${ms(start)}-${ms(loop.now())} ms  ${url}`);
@@ -63,6 +64,7 @@ async function worker(id: number): Promise<void> {
       seen.add(link); // mark before the fetch: no URL is queued twice
       unfinished++;
       todo.put(link);
+      // #endregion
     }
     if (--unfinished === 0) allDone(); // the last page's links are queued too
   }

@@ -22,11 +22,13 @@ async function displayDate(num: number): Promise<void> {
   }
 }
 
+// #region slide-start
 await loop.run(async () => {
   const t1 = displayDate(1); // already running: it printed and is now asleep
   const t2 = displayDate(2);
   console.log('-- both created; nothing awaited yet');
   await Promise.all([t1, t2]); // run_forever() never returns; we wait for both
 });
+// #endregion
 // #endregion
 console.log(`-- loop returned at ${clock()} s`);

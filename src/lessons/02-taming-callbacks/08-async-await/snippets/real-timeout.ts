@@ -32,6 +32,7 @@ const outcome = (p: Promise<number>) =>
 // #region any
 console.log('timeout:', await outcome(ticker(AbortSignal.timeout(50))));
 
+// #region slide-any
 const user = new AbortController(); // a "cancel" button
 setTimeout(() => user.abort(), 30);
 const either = AbortSignal.any([
@@ -39,6 +40,7 @@ const either = AbortSignal.any([
   AbortSignal.timeout(5000),
 ]);
 console.log('any:    ', await outcome(ticker(either)));
+// #endregion
 console.log(
   'reason is the first one to fire:',
   either.reason === user.signal.reason,

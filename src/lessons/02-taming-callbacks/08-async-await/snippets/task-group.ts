@@ -15,6 +15,7 @@ type Spawn = (task: (signal: AbortSignal) => Promise<unknown>) => void;
 async function taskGroup<T>(
   body: (spawn: Spawn) => Promise<T>,
 ): Promise<T> {
+  // #region slide-scope
   const scope = new AbortController();
   const running: Promise<void>[] = [];
   const errors: unknown[] = [];
@@ -27,6 +28,7 @@ async function taskGroup<T>(
     running.push(task(scope.signal).then(() => {}, fail));
   const result = await body(spawn).catch(fail); // the body counts too
   for (let i = 0; i < running.length; i++) await running[i]; // tasks may spawn more
+  // #endregion
   if (errors.length > 0)
     throw new AggregateError(errors, 'a task in the group failed');
   return result as T;

@@ -6,6 +6,7 @@ function yieldEach(xs: number[]): void {
   const consumer = getcurrent().parent!;
   // #region builtin
   try {
+    // #region slide-builtin
     xs.forEach((x) => consumer.switch(x)); // forEach is not transformed
   } catch (e) {
     console.log(
@@ -13,6 +14,7 @@ function yieldEach(xs: number[]): void {
     );
   }
   for (const x of xs) consumer.switch(x); // a loop in our own code: fine
+  // #endregion
   // #endregion
 }
 const g = greenlet(yieldEach);

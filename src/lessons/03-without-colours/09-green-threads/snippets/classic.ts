@@ -3,11 +3,13 @@
 import { greenlet } from '#lib/greenlet';
 
 // #region first
+// #region slide-first
 function test1() {
   console.log(12);
   gr2.switch();
   console.log(34);
 }
+// #endregion
 function test2() {
   console.log(56);
   gr1.switch();
@@ -25,8 +27,10 @@ console.log(
   ' gr2.dead:',
   gr2.dead,
 );
+// #region slide-later
 gr2.switch(); // gr2 resumes after its gr1.switch(): prints 78, then dies
 console.log('-- gr2.dead:', gr2.dead);
+// #endregion
 // #endregion
 
 // #region second
@@ -34,6 +38,7 @@ function test3() {
   console.log(12);
   gr4.switch();
   console.log(34);
+  // #region slide-second
   return '1 return';
 }
 function test4() {
@@ -44,5 +49,6 @@ function test4() {
 const gr3 = greenlet(test3);
 const gr4 = greenlet(test4);
 console.log(gr3.switch());
+// #endregion
 // #endregion
 console.log('-- gr3.dead:', gr3.dead, ' gr4.dead:', gr4.dead);

@@ -21,6 +21,7 @@ function* inStockGen(item: string): Generator<string, boolean> {
   return stock.has(item);
 }
 
+// #region slide-filter
 console.log('blue predicate:     ', items.filter(inStock).join(', '));
 // Type-checks: filter accepts any predicate whose result is "unknown".
 console.log(
@@ -31,6 +32,7 @@ console.log(
   'generator predicate:',
   items.filter(inStockGen).join(', '),
 );
+// #endregion
 // #endregion
 
 // #region spread

@@ -7,12 +7,14 @@ function inner(): number {
   console.log('  inner: running, returning 42');
   return 42;
 }
+// #region slide-outer
 function outer(): Greenlet {
   const innerG = greenlet(inner); // parent: outer
   console.log('outer: got', innerG.switch());
   // inner is dead: the switch goes to its parent, outer itself.
   console.log('outer: again, got', innerG.switch());
   return innerG;
+  // #endregion
 }
 const innerG = greenlet(outer).switch() as Greenlet;
 console.log(

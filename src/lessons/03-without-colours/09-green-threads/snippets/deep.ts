@@ -7,6 +7,7 @@ type Tree = number | Tree[];
 const shared = { emitted: 0, total: 0 }; // one object, seen by both
 
 // #region deep
+// #region slide-emit
 function emit(n: number, depth: number): void {
   shared.emitted++;
   // Hand n to the parent (the consumer) and wait for its answer.
@@ -15,6 +16,7 @@ function emit(n: number, depth: number): void {
     `${'  '.repeat(depth)}emit(${n}), ${depth} calls below walk(), got "${reply}"`,
   );
 }
+// #endregion
 function visit(node: Tree, depth: number): void {
   if (typeof node === 'number') emit(node, depth + 1);
   else for (const child of node) visit(child, depth + 1);

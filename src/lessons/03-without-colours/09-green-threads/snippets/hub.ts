@@ -17,6 +17,7 @@ function worker(name: string, naps: number[]): string {
   }
   return `${name} done`;
 }
+// #region slide-spawn
 const jobs = [
   gevent.spawn(worker, 'a', [300, 100]),
   gevent.spawn(worker, 'b', [100, 100, 100]),
@@ -25,6 +26,7 @@ const jobs = [
 console.log(`${at()}  main: spawned 3, none has run yet`);
 gevent.joinall(jobs); // main switches to the hub, which runs the loop
 console.log(`${at()}  main: ${jobs.map((j) => j.value).join(', ')}`);
+// #endregion
 // #endregion
 
 // #region tree

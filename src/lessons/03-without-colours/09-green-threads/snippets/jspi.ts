@@ -114,6 +114,7 @@ if (jspi) {
   const ex = instance.exports as Record<string, () => number>;
   leaf = ex['leaf']!;
 
+  // #region slide-promising
   const sum = promising(ex['sum']); // runs `sum` on a stack of its own
   const p = sum(1);
   console.log(
@@ -123,6 +124,7 @@ if (jspi) {
   console.log(
     '  ...and the wasm frame of sum waits inside its first get',
   );
+  // #endregion
   console.log('sum(1) =', await p); // 10 + 20
   // #endregion
 

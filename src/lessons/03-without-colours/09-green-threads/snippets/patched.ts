@@ -13,6 +13,7 @@ function run(patch: boolean): void {
   );
   // #region code
   // Plain blocking code: no async, no yield, no callbacks.
+  // #region slide-code
   function getPage(addr: string): number {
     const body = k.fetch(addr, 'GET /');
     console.log(
@@ -22,6 +23,7 @@ function run(patch: boolean): void {
   }
   const jobs = addrs.map((a) => gevent.spawn(getPage, a));
   gevent.joinall(jobs);
+  // #endregion
   // #endregion
   const s = k.stats();
   console.log(

@@ -7,6 +7,7 @@ import { greenlet } from '#lib/greenlet';
 
 const N = 100_000;
 // #region measure
+// #region slide-pingpong
 function ping(): void {
   for (let i = 0; i < N; i++) pong.switch(); // to pong and back: 2 switches
 }
@@ -17,6 +18,7 @@ const pingG = greenlet(ping);
 const pong = greenlet(pongBody);
 let t = performance.now();
 pingG.switch();
+// #endregion
 const perSwitch = ((performance.now() - t) * 1e6) / (2 * N);
 
 let x = 0;

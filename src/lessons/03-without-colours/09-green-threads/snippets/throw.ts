@@ -17,12 +17,14 @@ function waiter(): string {
 class Cancel extends Error {
   override name = 'Cancel';
 }
+// #region slide-throw
 let g = greenlet(waiter);
 console.log('switch:', g.switch());
 try {
   g.throw(new Cancel('stop')); // raised at the waiter's switch()
 } catch (e) {
   console.log(`main got ${(e as Error).name} back; g.dead = ${g.dead}`);
+  // #endregion
 }
 // #endregion
 

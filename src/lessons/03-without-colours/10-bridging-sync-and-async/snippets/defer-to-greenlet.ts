@@ -28,6 +28,7 @@ const resume = new Map<Greenlet, (value?: unknown) => void>();
 /** Waits for fd to be ready: park this greenlet, run the reactor. */
 function waitFor(fd: number, writable: boolean): void {
   const me = getcurrent();
+  // #region slide-wait
   const add = writable ? r.addWriter : r.addReader;
   const remove = writable ? r.removeWriter : r.removeReader;
   add.call(r, fd, () => {
@@ -35,6 +36,7 @@ function waitFor(fd: number, writable: boolean): void {
     resume.get(me)!(); // back into the greenlet, from the reactor
   });
   main.switch(); // to the reactor; returns when resumed
+  // #endregion
 }
 // #endregion
 
@@ -65,6 +67,7 @@ k.fetch = greenFetch as typeof k.fetch; // the monkey patch
 function deferToGreenlet<T>(f: () => T): Deferred<T> {
   const d = new Deferred<T>();
   const g = greenlet(f, main);
+  // #region slide-step
   const step = () => {
     let out: unknown;
     try {
@@ -80,6 +83,7 @@ function deferToGreenlet<T>(f: () => T): Deferred<T> {
   resume.set(g, step);
   r.callSoon(step);
   return d;
+  // #endregion
 }
 // #endregion
 
@@ -94,12 +98,14 @@ const beat = () => {
 };
 r.callLater(10, beat);
 const t0 = r.now();
+// #region slide-reports
 for (const sql of ['report 0', 'report 1', 'report 2', 'report 3']) {
   deferToGreenlet(() => driver.query(sql)).addCallback((rows) => {
     console.log(`${rows.trim()} at ${Math.round(r.now() - t0)} ms`);
   });
 }
 r.run();
+// #endregion
 console.log(
   `longest gap between 10 ms heartbeats: ${Math.round(worst)} ms`,
 );

@@ -40,6 +40,7 @@ function* readFile(name: string): Gen<string> {
 
 // #region logic
 // The logic: written once, no await, no Sync/Async twins.
+// #region slide-logic
 function* loadConfig(name: string): Gen<Record<string, unknown>> {
   const own = JSON.parse(yield* readFile(name)) as Record<
     string,
@@ -49,6 +50,7 @@ function* loadConfig(name: string): Gen<Record<string, unknown>> {
   const base = yield* loadConfig(own['extends']); // recursion works
   const { extends: _, ...rest } = own;
   return { ...base, ...rest };
+  // #endregion
 }
 // #endregion
 

@@ -6,6 +6,7 @@ import { getcurrent, greenlet, type Greenlet } from '#lib/greenlet';
 const bridged = new WeakSet<Greenlet>();
 
 /** Inside greenletSpawn: wait for a promise with a plain call. */
+// #region slide-await
 function awaitOnly<T>(promise: Promise<T>): T {
   const current = getcurrent();
   if (!bridged.has(current))
@@ -15,6 +16,7 @@ function awaitOnly<T>(promise: Promise<T>): T {
   // Hand the promise to the parent, which awaits it and switches back
   // with the value (or throws the error in here).
   return current.parent!.switch(promise) as T;
+  // #endregion
 }
 // #endregion
 
@@ -56,6 +58,7 @@ function asyncQuery(user: string): Promise<number> {
   );
 }
 
+// #region slide-query
 function query(user: string): number {
   log.push(`query ${user}`);
   if (settings.asyncIO) return awaitOnly(asyncQuery(user)); // hidden async
@@ -64,14 +67,17 @@ function query(user: string): number {
   return n;
 }
 // #endregion
+// #endregion
 
 // #region view
 // A plain sync "view", with no async and no await, as in a Django app.
+// #region slide-view
 function orderView(user: string): string {
   const count = query(user); // a plain call, async under the hood
   log.push(`got ${user}`);
   return `${user} has ${count} order(s)`;
 }
+// #endregion
 
 function safeView(user: string): string {
   try {

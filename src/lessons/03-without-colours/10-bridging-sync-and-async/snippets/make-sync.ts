@@ -27,6 +27,7 @@ function makeSync<A extends unknown[], R>(
     },
   );
   worker.unref(); // the worker alone does not keep the process alive
+  // #region slide-wait
   return (...args: A): R => {
     const flag = new Int32Array(new SharedArrayBuffer(4));
     mine.postMessage({ args, flag });
@@ -36,6 +37,7 @@ function makeSync<A extends unknown[], R>(
     if (error) throw error;
     return value as R;
   };
+  // #endregion
 }
 // #endregion
 

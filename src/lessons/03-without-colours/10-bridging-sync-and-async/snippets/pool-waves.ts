@@ -16,12 +16,14 @@ const job = `
 
 // The pool is created, at its final size, the first time a process
 // uses it. So the size goes into the environment of a new process.
+// #region slide-env
 function finishOrder(size: string | undefined): (number | 'stat')[] {
   const env = { ...process.env };
   delete env['UV_THREADPOOL_SIZE'];
   if (size !== undefined) env['UV_THREADPOOL_SIZE'] = size;
   const out = spawnSync(process.execPath, ['-e', job], { env });
   return JSON.parse(out.stdout.toString()) as (number | 'stat')[];
+  // #endregion
 }
 
 for (const size of [undefined, '1']) {

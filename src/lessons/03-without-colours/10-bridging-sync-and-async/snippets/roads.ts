@@ -35,6 +35,7 @@ const rewritten: Query = (r, sql) => {
     /* EINPROGRESS: the connect finishes in the background */
   }
   let reply = '';
+  // #region slide-callbacks
   r.addWriter(s, () => {
     r.removeWriter(s);
     k.sendall(s, sql);
@@ -45,6 +46,7 @@ const rewritten: Query = (r, sql) => {
       k.close(s);
       d.callback(reply);
     });
+    // #endregion
   });
   return d;
 };
@@ -69,6 +71,7 @@ function threadPool(r: Reactor, max: number) {
   let idle = 0;
   // #region pool
   function* worker(sys: Sys) {
+    // #region slide-worker
     for (;;) {
       idle++;
       const job = yield* sys.get(jobs);
@@ -78,6 +81,7 @@ function threadPool(r: Reactor, max: number) {
       fromThreads.push(() => job.d.callback(rows)); // callFromThread
       yield* sys.send(wakeW, 'x');
     }
+    // #endregion
   }
   // #endregion
   const deferToThread: Query = (_r, sql) => {

@@ -52,12 +52,14 @@ function asyncQuery(user: string): Promise<number> {
   );
 }
 
+// #region slide-stacks
 function query(user: string): number {
   console.log('stack inside query:   ', frames(new Error().stack));
   return awaitOnly(asyncQuery(user));
 }
 
 function orderView(user: string): string {
+  // #region slide-catch
   try {
     return `${query(user)} orders`;
   } catch (e) {
@@ -65,7 +67,9 @@ function orderView(user: string): string {
     console.log('stack in the catch:   ', frames(new Error().stack));
     return 'not found';
   }
+  // #endregion
 }
+// #endregion
 
 async function handleRequest(user: string): Promise<string> {
   return greenletSpawn(() => orderView(user));

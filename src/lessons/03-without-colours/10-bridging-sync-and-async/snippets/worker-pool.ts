@@ -62,6 +62,7 @@ class ThreadPool {
   deferToThread(sql: string, ms: number): Promise<Reply> {
     const id = this.#next++;
     return new Promise((resolve, reject) => {
+      // #region slide-start
       const start = () => {
         this.#waiting.set(id, (r) =>
           r.error === undefined
@@ -72,6 +73,7 @@ class ThreadPool {
       };
       if (this.#idle.length > 0) start();
       else this.#queue.push(start); // every thread busy: wait in line
+      // #endregion
     });
   }
   // #endregion

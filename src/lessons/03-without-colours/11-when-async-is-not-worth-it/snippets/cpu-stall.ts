@@ -77,12 +77,14 @@ async function serve(where: 'on the loop' | 'in a pool thread') {
       req !== '';
       req = await loop.recv(conn, 64)
     ) {
+      // #region slide-hash
       if (req === 'hash') {
         if (pool)
           await pool.compute(50); // the loop goes on
         else k.cpu(50); // the loop's own thread computes
       }
       await loop.sendall(conn, req);
+      // #endregion
     }
     loop.close(conn);
   }

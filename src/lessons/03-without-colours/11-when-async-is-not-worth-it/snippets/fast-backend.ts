@@ -62,11 +62,13 @@ async function fourConnections(
 // #region pipelined
 async function pipelined(loop: Loop, redis: string): Promise<void> {
   const fd = await loop.connect(redis);
+  // #region slide-pipe
   await loop.sendall(fd, keys.map((key) => `GET ${key}\n`).join(''));
   let lines = 0;
   while (lines < N) {
     const data = await loop.recv(fd, 65536); // whatever has arrived
     lines += data.split('\n').length - 1;
+    // #endregion
   }
   loop.close(fd);
 }
@@ -75,9 +77,11 @@ async function pipelined(loop: Loop, redis: string): Promise<void> {
 // #region batched
 async function batched(loop: Loop, redis: string): Promise<void> {
   const fd = await loop.connect(redis);
+  // #region slide-mget
   await loop.sendall(fd, `MGET ${keys.join(' ')}\n`); // one command
   let reply = '';
   while (!reply.endsWith('\n')) reply += await loop.recv(fd, 65536);
+  // #endregion
   loop.close(fd);
 }
 // #endregion

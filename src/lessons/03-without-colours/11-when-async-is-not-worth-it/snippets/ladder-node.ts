@@ -11,6 +11,7 @@ let sink = 0;
 const addOne = (x: number): number => x + 1;
 
 // #region node-rungs
+// #region slide-immediate
 function immediateHops(n: number): Promise<void> {
   return new Promise((done) => {
     let left = n;
@@ -18,6 +19,7 @@ function immediateHops(n: number): Promise<void> {
     setImmediate(hop);
   });
 }
+// #endregion
 const echo = new Worker(
   `const { parentPort } = require('node:worker_threads');
    parentPort.on('message', (m) => parentPort.postMessage(m));`,

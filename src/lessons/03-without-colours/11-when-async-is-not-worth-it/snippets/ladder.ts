@@ -9,6 +9,7 @@ const RUNS = 5;
 let sink = 0; // keeps the optimiser from deleting the plain calls
 
 // #region rungs
+// #region slide-rungs
 function addOne(x: number): number {
   return x + 1;
 }
@@ -18,6 +19,7 @@ function plainCalls(n: number): void {
 async function awaits(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await i; // already a value: one microtask
 }
+// #endregion
 function messageHops(n: number): Promise<void> {
   const { port1, port2 } = new MessageChannel();
   return new Promise((done) => {

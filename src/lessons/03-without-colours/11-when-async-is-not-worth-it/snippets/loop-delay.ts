@@ -32,6 +32,7 @@ const sleep = (ms: number) =>
 
 // #region monitor
 const RESOLUTION = 10; // ms between samples
+// #region slide-phase
 async function phase(name: string, work: () => Promise<void>) {
   const h = monitorEventLoopDelay({ resolution: RESOLUTION });
   h.enable();
@@ -42,6 +43,7 @@ async function phase(name: string, work: () => Promise<void>) {
   const late = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION);
   const worst = late(h.max);
   const bucket = worst < 200 ? 'under 200 ms' : '200 ms or more';
+  // #endregion
   console.log(
     `${name.padEnd(20)} samples ${String(h.count).padStart(3)}` +
       `  p50 late ${late(h.percentile(50)).toFixed(1)} ms` +

@@ -49,6 +49,7 @@ async function evented(
   const loop = new Loop(k);
   const server = loop.listen(8080, 4096);
   const g = k.clients(8080, specs);
+  // #region slide-handle
   const handle = async (conn: number) => {
     for (
       let req = await loop.recv(conn, 64);
@@ -59,6 +60,7 @@ async function evented(
       await loop.sendall(conn, req);
     }
     loop.close(conn);
+    // #endregion
   };
   await loop.run(async () => {
     const all: Promise<void>[] = [];

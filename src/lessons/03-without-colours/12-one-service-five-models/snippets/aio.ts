@@ -39,8 +39,10 @@ const loop = new Loop(k);
 const listener = loop.listen(8080, 1024); // non-blocking, behind epoll
 const group = k.clients(8080, load());
 
+// #region slide-handle
 async function handle(conn: number): Promise<void> {
   // model 1's loop with an await at every wait
+  // #region slide-await
   for (
     let line = await loop.recv(conn, 1024);
     line !== '';
@@ -49,6 +51,7 @@ async function handle(conn: number): Promise<void> {
     k.cpu(0.05); // parse and format: 50 µs of CPU per line
     await loop.sendall(conn, answer(line));
   }
+  // #endregion
   loop.close(conn);
 }
 
@@ -56,6 +59,7 @@ await loop.run(async () => {
   const handlers: Promise<void>[] = [];
   for (let i = 0; i < LOAD.clients; i++) {
     const conn = await loop.accept(listener);
+    // #endregion
     handlers.push(handle(conn)); // start it; do not wait for it here
   }
   await Promise.all(handlers);

@@ -6,6 +6,7 @@ import { Kernel, Random, type ClientSpec } from '#kit';
 
 // #region load
 // The same seeded load in all five versions: edit it and run again.
+// #region slide-config
 const LOAD = {
   seed: 1,
   clients: 100, // connecting 5 ms apart on average (Poisson)
@@ -14,6 +15,7 @@ const LOAD = {
   think: 20, // ms between a reply and the next line
   slowThink: 500, // the same, for a slow client
 };
+// #endregion
 function load(): ClientSpec[] {
   const rng = new Random(LOAD.seed);
   const slow = new Set<number>();
@@ -39,6 +41,7 @@ k.bind(listener, 8080);
 k.listen(listener, 1024);
 const group = k.clients(8080, load());
 for (let i = 0; i < LOAD.clients; i++) {
+  // #region slide-loop
   const conn = k.accept(listener); // the others wait in the queue
   for (
     let line = k.recv(conn, 1024);
@@ -49,6 +52,7 @@ for (let i = 0; i < LOAD.clients; i++) {
     k.sendall(conn, answer(line));
   }
   k.close(conn);
+  // #endregion
 }
 // #endregion
 

@@ -41,8 +41,10 @@ k.bind(listener, 8080);
 k.listen(listener, 1024);
 const group = k.clients(8080, load());
 
+// #region slide-handle
 function handle(conn: number): void {
   // model 1's loop, word for word
+  // #region slide-loop
   for (
     let line = k.recv(conn, 1024);
     line !== '';
@@ -51,6 +53,7 @@ function handle(conn: number): void {
     k.cpu(0.05); // parse and format: 50 µs of CPU per line
     k.sendall(conn, answer(line));
   }
+  // #endregion
   k.close(conn);
 }
 
@@ -58,6 +61,7 @@ const jobs: gevent.GeventGreenlet[] = [];
 for (let i = 0; i < LOAD.clients; i++) {
   const conn = k.accept(listener); // main waits in the hub meanwhile
   jobs.push(gevent.spawn(handle, conn)); // a greenlet per connection
+  // #endregion
 }
 gevent.joinall(jobs);
 // #endregion

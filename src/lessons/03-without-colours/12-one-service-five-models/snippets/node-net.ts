@@ -13,6 +13,7 @@ const server = net.createServer((socket) => {
   socket.setEncoding('utf8');
   socket.on('data', (chunk: string) => {
     buffered += chunk; // TCP is a byte stream: a chunk may hold part of a line
+    // #region slide-lines
     for (
       let i = buffered.indexOf('\n');
       i >= 0;
@@ -21,6 +22,7 @@ const server = net.createServer((socket) => {
       socket.write(`#${++count} ${buffered.slice(0, i)}\n`);
       buffered = buffered.slice(i + 1);
     }
+    // #endregion
   });
   socket.on('end', () => socket.end());
 });

@@ -42,10 +42,12 @@ k.setblocking(listener, false);
 const group = k.clients(8080, load());
 const reactor = new Reactor(k);
 let accepted = 0;
+// #region slide-callbacks
 reactor.addReader(listener, () => {
   const conn = k.accept(listener); // epoll said ready: it cannot block
   k.setblocking(conn, false);
   if (++accepted === LOAD.clients) reactor.removeReader(listener);
+  // #region slide-reader
   reactor.addReader(conn, () => {
     const line = k.recv(conn, 1024); // ready: returns at once
     if (line === '') {
@@ -56,8 +58,10 @@ reactor.addReader(listener, () => {
     k.cpu(0.05); // parse and format: 50 µs of CPU per line
     k.send(conn, answer(line)); // a few bytes into a 64 KiB buffer: fits
   });
+  // #endregion
 });
 reactor.run(); // until no reader, writer or timer is left
+// #endregion
 // #endregion
 
 // #region report

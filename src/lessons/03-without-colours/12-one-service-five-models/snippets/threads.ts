@@ -38,11 +38,13 @@ const listener = k.socket();
 k.bind(listener, 8080);
 k.listen(listener, 1024);
 const group = k.clients(8080, load());
+// #region slide-spawn
 for (let i = 0; i < LOAD.clients; i++) {
   const conn = k.accept(listener); // main only accepts
   k.spawn(function* (sys) {
     // model 1's loop, on a stack of its own; kit threads switch only
     // inside sys calls, so count++ needs no lock here (real ones: it does)
+    // #region slide-thread
     for (
       let line = yield* sys.recv(conn, 1024);
       line !== '';
@@ -52,9 +54,11 @@ for (let i = 0; i < LOAD.clients; i++) {
       yield* sys.sendall(conn, answer(line));
     }
     yield* sys.close(conn);
+    // #endregion
   });
 }
 k.run(); // until every connection's thread has finished
+// #endregion
 // #endregion
 
 // #region report
