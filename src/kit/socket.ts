@@ -9,6 +9,27 @@ import type { ErrorCode } from './errors.ts';
 import { Pipe } from './pipe.ts';
 import { WaitQueue, type Waitable } from './task.ts';
 
+// The bits of a socket's `#flags`.
+const BLOCKING = 1;
+const RD_SHUT = 2;
+const WR_SHUT = 4;
+const RESET = 8;
+/** Set: the reset's pending error is EPIPE; clear: ECONNRESET. */
+const RESET_EPIPE = 16;
+const RESET_REPORTED = 32;
+const RST_SENT = 64;
+const OWNS_ADDR = 128;
+const ACCEPTED = 256;
+
+/** The state of a socket that most sockets never need (see `Socket.#rare`). */
+class SocketRare {
+  error: ErrorCode | null = null;
+  synTries = 0;
+  backlog: Socket[] | null = null;
+  backlogMax = 0;
+  watchers: Set<EpollEntry> | null = null;
+}
+
 /** Life cycle of a socket, as `ss` would show it (simplified). */
 export type SockState = 'new' | 'bound' | 'listening' | 'connecting' | 'connected' | 'closed';
 
@@ -31,32 +52,21 @@ export class Socket extends Pipe implements Waitable {
   state: SockState = 'new';
   local: string | null = null;
   remote: string | null = null;
-  blocking = true;
-  /** See `backlog`. */
-  #backlog: Socket[] | null = null;
-  backlogMax = 0;
   peer: Socket | null = null;
   /** Virtual time (ns) at which the peer's FIN arrives: after it, reads return EOF. */
   finAt = Infinity;
-  rdShut = false;
-  wrShut = false;
-  /** A pending error (failed connect), reported by the next call or SO_ERROR. */
-  error: ErrorCode | null = null;
-  /** The peer reset the connection (RST): unread data is gone. */
-  reset = false;
   /**
-   * The error the RST left pending (Linux's `sk_err`): `EPIPE` if the peer's FIN had arrived
-   * first (CLOSE_WAIT), `ECONNRESET` otherwise. `tcp_reset()` in net/ipv4/tcp_input.c.
+   * The socket's yes/no state, one bit each (see the accessors below). One small integer instead
+   * of nine fields: V8 gives every field of an object 8 bytes, and a socket that is smaller
+   * costs less to allocate, to copy in the garbage collector and to bring back into the cache
+   * when its connection wakes after a long idle wait (10,000 of them in the echo benchmark).
    */
-  resetError: 'EPIPE' | 'ECONNRESET' = 'ECONNRESET';
-  resetReported = false;
-  /** An RST is already on its way back to our peer (we wrote to a closed peer). */
-  rstSent = false;
-  /** This socket bound `local` (bind, or listen without bind): close frees the address. */
-  ownsAddr = false;
-  /** Created by accept(): closing it counts as a connection served. */
-  accepted = false;
-  synTries = 0;
+  #flags = BLOCKING;
+  /**
+   * What few sockets ever need (listening, failed connects, retried SYNs, a second epoll
+   * watcher), made on first use; null for an ordinary connection end. Same reason as `#flags`.
+   */
+  #rare: SocketRare | null = null;
   /**
    * The tasks waiting on this socket, made on the first wait (`wq`): a socket nobody blocks on
    * (one an epoll reactor serves) never has one, and waking it touches nothing more.
@@ -68,7 +78,116 @@ export class Socket extends Pipe implements Waitable {
    * the order they were added, until that set is empty again.
    */
   watcher: EpollEntry | null = null;
-  watchers: Set<EpollEntry> | null = null;
+
+  /** The rarely used part, made now if it does not exist yet. */
+  #more(): SocketRare {
+    return (this.#rare ??= new SocketRare());
+  }
+
+  #flag(bit: number, on: boolean): void {
+    this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
+  }
+
+  // The flags, as the fields they replace (readable code elsewhere; V8 inlines accessors).
+  /** Calls block (the default) or throw EAGAIN (`setblocking(fd, false)`). */
+  get blocking(): boolean {
+    return (this.#flags & BLOCKING) !== 0;
+  }
+  set blocking(on: boolean) {
+    this.#flag(BLOCKING, on);
+  }
+  /** shutdown(SHUT_RD) was called: reads return EOF. */
+  get rdShut(): boolean {
+    return (this.#flags & RD_SHUT) !== 0;
+  }
+  set rdShut(on: boolean) {
+    this.#flag(RD_SHUT, on);
+  }
+  /** shutdown(SHUT_WR) was called: our FIN is sent. */
+  get wrShut(): boolean {
+    return (this.#flags & WR_SHUT) !== 0;
+  }
+  set wrShut(on: boolean) {
+    this.#flag(WR_SHUT, on);
+  }
+  /** The peer reset the connection (RST): unread data is gone. */
+  get reset(): boolean {
+    return (this.#flags & RESET) !== 0;
+  }
+  set reset(on: boolean) {
+    this.#flag(RESET, on);
+  }
+  /**
+   * The error the RST left pending (Linux's `sk_err`): `EPIPE` if the peer's FIN had arrived
+   * first (CLOSE_WAIT), `ECONNRESET` otherwise. `tcp_reset()` in net/ipv4/tcp_input.c.
+   */
+  get resetError(): 'EPIPE' | 'ECONNRESET' {
+    return (this.#flags & RESET_EPIPE) !== 0 ? 'EPIPE' : 'ECONNRESET';
+  }
+  set resetError(code: 'EPIPE' | 'ECONNRESET') {
+    this.#flag(RESET_EPIPE, code === 'EPIPE');
+  }
+  get resetReported(): boolean {
+    return (this.#flags & RESET_REPORTED) !== 0;
+  }
+  set resetReported(on: boolean) {
+    this.#flag(RESET_REPORTED, on);
+  }
+  /** An RST is already on its way back to our peer (we wrote to a closed peer). */
+  get rstSent(): boolean {
+    return (this.#flags & RST_SENT) !== 0;
+  }
+  set rstSent(on: boolean) {
+    this.#flag(RST_SENT, on);
+  }
+  /** This socket bound `local` (bind, or listen without bind): close frees the address. */
+  get ownsAddr(): boolean {
+    return (this.#flags & OWNS_ADDR) !== 0;
+  }
+  set ownsAddr(on: boolean) {
+    this.#flag(OWNS_ADDR, on);
+  }
+  /** Created by accept(): closing it counts as a connection served. */
+  get accepted(): boolean {
+    return (this.#flags & ACCEPTED) !== 0;
+  }
+  set accepted(on: boolean) {
+    this.#flag(ACCEPTED, on);
+  }
+
+  // The rare part, as the fields it replaces. Writing a default (null, 0) makes nothing.
+  /** A pending error (failed connect), reported by the next call or SO_ERROR. */
+  get error(): ErrorCode | null {
+    const r = this.#rare;
+    return r === null ? null : r.error;
+  }
+  set error(code: ErrorCode | null) {
+    if (code !== null || this.#rare !== null) this.#more().error = code;
+  }
+  /** SYNs sent again because the listener's accept queue was full. */
+  get synTries(): number {
+    const r = this.#rare;
+    return r === null ? 0 : r.synTries;
+  }
+  set synTries(n: number) {
+    if (n !== 0 || this.#rare !== null) this.#more().synTries = n;
+  }
+  /** accept queue length limit (listen's backlog). */
+  get backlogMax(): number {
+    const r = this.#rare;
+    return r === null ? 0 : r.backlogMax;
+  }
+  set backlogMax(n: number) {
+    if (n !== 0 || this.#rare !== null) this.#more().backlogMax = n;
+  }
+  /** The epoll entries watching this socket when there are two or more (see `watcher`). */
+  get watchers(): Set<EpollEntry> | null {
+    const r = this.#rare;
+    return r === null ? null : r.watchers;
+  }
+  set watchers(set: Set<EpollEntry> | null) {
+    if (set !== null || this.#rare !== null) this.#more().watchers = set;
+  }
 
   constructor(id: number, owner: string, cap: number) {
     super(cap);
@@ -83,7 +202,7 @@ export class Socket extends Pipe implements Waitable {
 
   /** Completed connections waiting for accept (listening sockets; made on first use). */
   get backlog(): Socket[] {
-    return (this.#backlog ??= []);
+    return (this.#more().backlog ??= []);
   }
 
   /** The socket's wait queue (made on first use). */

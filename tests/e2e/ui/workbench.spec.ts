@@ -21,9 +21,12 @@ const target = browser.find((s) => s.id === TARGET);
 // If the fixture build lost it, fail rather than skip silently.
 const needsTarget = () => expect(target, `no snippet ${TARGET} in the fixture build`).toBeDefined();
 
-async function open(page: Page) {
+/** Opens the target snippet's page; with `code`, puts it in the snippet's editor. */
+async function open(page: Page, code?: string) {
   await page.goto(target!.path);
-  return snippet(page, target!.id);
+  const figure = snippet(page, target!.id);
+  if (code !== undefined) await editCode(page, figure, code);
+  return figure;
 }
 
 test.describe('workbench', () => {
@@ -32,10 +35,8 @@ test.describe('workbench', () => {
   test('edit and run; Ctrl+Enter runs; the output names its runtime, status and duration', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(
+    const figure = await open(
       page,
-      figure,
       "const n: number = 21;\nconsole.log('edited', n * 2);\nconsole.error('to stderr');",
     );
     await page.keyboard.press('ControlOrMeta+Enter');
@@ -51,10 +52,8 @@ test.describe('workbench', () => {
   test('late output from a 500 ms timer and a promise continuation is not lost', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(
+    const figure = await open(
       page,
-      figure,
       "setTimeout(() => console.log('late'), 500);\nawait new Promise((r) => setTimeout(r, 100));\nconsole.log('after await');\nPromise.resolve().then(() => console.log('then'));",
     );
     const run = await runAndWait(figure);
@@ -66,8 +65,7 @@ test.describe('workbench', () => {
   });
 
   test('a syntax error is reported with its line', async ({ page }) => {
-    const figure = await open(page);
-    await editCode(page, figure, 'const a = 1;\nconst b = ;\n');
+    const figure = await open(page, 'const a = 1;\nconst b = ;\n');
     const run = await runAndWait(figure);
     expect(run.stderr).toContain('SyntaxError: Unexpected token');
     expect(run.stderr).toContain('line 2, column 11');
@@ -77,10 +75,8 @@ test.describe('workbench', () => {
   test('an uncaught error is reported with its line and column in the TypeScript', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(
+    const figure = await open(
       page,
-      figure,
       "const label: string = 'boom';\nsetTimeout(() => {\n  throw new Error(label);\n}, 10);",
     );
     const run = await runAndWait(figure);
@@ -92,10 +88,8 @@ test.describe('workbench', () => {
   test('what a program printed before it failed comes before the error, every time', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(
+    const figure = await open(
       page,
-      figure,
       "setTimeout(() => {\n  for (const w of ['a', 'b', 'c', 'd']) console.log(w);\n  throw new Error('last');\n}, 10);",
     );
     for (let i = 0; i < 3; i++) {
@@ -112,10 +106,8 @@ test.describe('workbench', () => {
   });
 
   test('an unhandled rejection is reported', async ({ page }) => {
-    const figure = await open(page);
-    await editCode(
+    const figure = await open(
       page,
-      figure,
       "async function fail(): Promise<void> {\n  throw new Error('nope');\n}\nfail();",
     );
     const run = await runAndWait(figure);
@@ -126,8 +118,7 @@ test.describe('workbench', () => {
   test('bad input ends in a clear message: non-Error throws, process.exit, huge arrays', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(page, figure, "throw 'plain string';");
+    const figure = await open(page, "throw 'plain string';");
     expect((await runAndWait(figure)).stderr).toContain("Uncaught 'plain string'");
     await editCode(page, figure, 'process.exit(3);');
     expect((await runAndWait(figure)).stderr).toContain('process exists only in Node.js');
@@ -136,8 +127,7 @@ test.describe('workbench', () => {
   });
 
   test('Stop ends a running program', async ({ page }) => {
-    const figure = await open(page);
-    await editCode(page, figure, "setInterval(() => console.log('tick'), 50);");
+    const figure = await open(page, "setInterval(() => console.log('tick'), 50);");
     await figure.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(figure.locator('.out-stdout').first()).toHaveText('tick');
     await figure.getByRole('button', { name: 'Stop' }).click();
@@ -147,8 +137,7 @@ test.describe('workbench', () => {
   });
 
   test('an infinite loop is stopped at once and the next run works', async ({ page }) => {
-    const figure = await open(page);
-    await editCode(page, figure, 'while (true) {}');
+    const figure = await open(page, 'while (true) {}');
     await figure.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForTimeout(300);
     const t0 = Date.now();
@@ -162,8 +151,7 @@ test.describe('workbench', () => {
   test('a while (true) console.log flood is capped and the page stays responsive', async ({
     page,
   }) => {
-    const figure = await open(page);
-    await editCode(page, figure, 'let i = 0;\nwhile (true) console.log(i++);');
+    const figure = await open(page, 'let i = 0;\nwhile (true) console.log(i++);');
     await figure.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(figure.locator('.out-stdout')).toHaveCount(5000, { timeout: 10_000 });
     const t0 = Date.now();
@@ -217,8 +205,7 @@ test.describe('workbench', () => {
     page,
   }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    const figure = await open(page);
-    await editCode(page, figure, "console.log('out');\nconsole.error('err');");
+    const figure = await open(page, "console.log('out');\nconsole.error('err');");
     await runAndWait(figure);
     expect(await violationsInBothThemes(page, `figure[data-snippet-id="${target!.id}"]`)).toEqual({
       light: [],
@@ -234,8 +221,7 @@ test.describe('workbench', () => {
         },
       });
     });
-    const figure = await open(page);
-    await editCode(page, figure, "console.log('no storage');");
+    const figure = await open(page, "console.log('no storage');");
     expect((await runAndWait(figure)).stdout).toBe('no storage');
   });
 
