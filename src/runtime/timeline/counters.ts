@@ -18,7 +18,7 @@
  * opening the view costs nothing and each later question costs O(lanes · log n) plus the events
  * not counted yet.
  */
-import { stateAt, type LaneState, type TimelineModel } from './lanes.ts';
+import { isSyscallEvent, stateAt, type LaneState, type TimelineModel } from './lanes.ts';
 
 /** The counters right after one event. */
 export interface Counters {
@@ -36,19 +36,6 @@ export interface Counters {
   /** Peers with a request in flight. */
   readonly requestsInFlight: number;
 }
-
-const NOT_CALLS = new Set([
-  'switch',
-  'preempt',
-  'wake',
-  'block',
-  'cpu',
-  'exit',
-  'crash',
-  'syn-retry',
-  'connect-fail',
-  'reset',
-]);
 
 const WAITING: ReadonlySet<LaneState> = new Set(['blocked', 'polling', 'sleeping', 'waiting']);
 
@@ -92,7 +79,7 @@ export class CounterTable {
       const e = model.events[i]!;
       if (e.event === 'switch') this.#switchCount++;
       if (this.#isTask[model.eventLane[i]!]) {
-        if (!NOT_CALLS.has(e.event)) this.#calls++;
+        if (isSyscallEvent(e.event)) this.#calls++;
         switch (e.event) {
           case 'socket':
           case 'epoll_create':

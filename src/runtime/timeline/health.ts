@@ -14,7 +14,7 @@
  *   request (`… after 310.000 ms`), or whose request was still unanswered that long when the trace
  *   ends.
  */
-import { GREEN_SWITCH, fmt, type Lane, type TimelineModel } from './lanes.ts';
+import { fmt, isSyscallEvent, type Lane, type TimelineModel } from './lanes.ts';
 
 /** A stretch on the CPU at least this long without a syscall is flagged (virtual ms). */
 export const LONG_RUN_MS = 50;
@@ -46,16 +46,6 @@ export interface TimelineHealth {
 }
 
 const POLLERS = new Set(['select', 'poll', 'epoll_wait']);
-const NOT_CALLS = new Set([
-  'switch',
-  'preempt',
-  'wake',
-  'block',
-  'cpu',
-  'exit',
-  'crash',
-  GREEN_SWITCH,
-]);
 const ms1 = (x: number) => `${x.toFixed(1)} ms`;
 
 /** The index (into the model's events) of the lane's last event at or before `t`, else its first. */
@@ -81,7 +71,7 @@ function longRuns(m: TimelineModel): HealthFlag[] {
     const loop = lane.events.some((i) => POLLERS.has(m.events[i]!.event));
     if (!loop && lane.kind !== 'task' && lane.kind !== 'greenlet') continue;
     const calls = lane.events
-      .filter((i) => !NOT_CALLS.has(m.events[i]!.event))
+      .filter((i) => isSyscallEvent(m.events[i]!.event))
       .map((i) => m.events[i]!.t);
     let c = 0; // next call time to look at
     const close = (start: number, end: number) => {

@@ -207,6 +207,26 @@ class LaneBuilder {
 
 /** The greenlet library's switch event (src/kit/trace.ts `GREEN_SWITCH_EVENT`). */
 export const GREEN_SWITCH = 'greenlet';
+
+/** Trace events that are not system calls: scheduling, peers' network events, greenlet switches. */
+const NOT_CALLS: ReadonlySet<string> = new Set([
+  'switch',
+  'preempt',
+  'wake',
+  'block',
+  'cpu',
+  'exit',
+  'crash',
+  'syn-retry',
+  'connect-fail',
+  'reset',
+  GREEN_SWITCH,
+]);
+
+/** True when a trace event is a system call (what the counters and the health flags count). */
+export function isSyscallEvent(event: string): boolean {
+  return !NOT_CALLS.has(event);
+}
 /** What a greenlet switched out is doing. */
 const SWITCHED_OUT = {
   state: 'suspended',
