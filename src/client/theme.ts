@@ -18,21 +18,45 @@ function storedTheme(storage: ThemeStorage): Theme | null {
   return v === 'light' || v === 'dark' ? v : null;
 }
 
-function apply(theme: Theme, button: HTMLButtonElement): void {
+/** The theme to show: the stored choice, else the system's. */
+function wanted(storage: ThemeStorage, media: MediaQueryList): Theme {
+  return storedTheme(storage) ?? (media.matches ? 'dark' : 'light');
+}
+
+/**
+ * Keeps the page's theme in step while it is open: with the system's when the reader has not
+ * chosen (the system switches to dark at dusk, or the lecturer flips it), and with a choice made
+ * in another tab of the course (the browser fires `storage` there: a deck open beside its lesson
+ * follows the lesson's toggle). `show` applies a theme; returns the one to show now.
+ */
+export function followTheme(storage: ThemeStorage, show: (theme: Theme) => void): Theme {
+  const media = matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', () => show(wanted(storage, media)));
+  addEventListener('storage', (e: StorageEvent) => {
+    if (e.key === KEY || e.key === null) show(wanted(storage, media));
+  });
+  return wanted(storage, media);
+}
+
+/** Sets the theme on the page's root element (a page without the toggle: a deck). */
+export function showTheme(theme: Theme): void {
   document.documentElement.dataset.theme = theme;
+}
+
+function apply(theme: Theme, button: HTMLButtonElement): void {
+  showTheme(theme);
   button.setAttribute('aria-pressed', String(theme === 'dark'));
 }
 
-/** Wires the toggle button; follows system changes while the reader has not chosen. */
+/** Wires the toggle button; follows the system and other tabs while open (`followTheme`). */
 export function initThemeToggle(button: HTMLButtonElement, storage: ThemeStorage): void {
-  const media = matchMedia('(prefers-color-scheme: dark)');
-  apply(storedTheme(storage) ?? (media.matches ? 'dark' : 'light'), button);
+  apply(
+    followTheme(storage, (t) => apply(t, button)),
+    button,
+  );
   button.addEventListener('click', () => {
     const next: Theme = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
     apply(next, button);
     storage.set(KEY, next);
-  });
-  media.addEventListener('change', (e) => {
-    if (storedTheme(storage) === null) apply(e.matches ? 'dark' : 'light', button);
   });
 }

@@ -1,5 +1,5 @@
 import { emptyProgress, type Progress } from './schema.ts';
-import { clip, idMap, isObj } from './well-typed.ts';
+import { clip, idMap, isObj, parseJson } from './well-typed.ts';
 
 /** The ids of the course as lists, as a page embeds them at build time. */
 export interface CourseIdLists {
@@ -28,13 +28,7 @@ const isStrings = (v: unknown): v is string[] =>
 
 /** Reads the lists a page embedded (JSON); undefined when they are missing or malformed. */
 export function parseKnownIds(text: string | null | undefined): KnownIds | undefined {
-  if (!text) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const v = parseJson(text);
   if (!isObj(v)) return undefined;
   const { lessons, exercises, snippets } = v;
   return isStrings(lessons) && isStrings(exercises) && isStrings(snippets)

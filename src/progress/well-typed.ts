@@ -9,6 +9,19 @@ export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The value a JSON text holds, or undefined when there is no text or it is not JSON: for data the
+ * page embeds or stores, where anything unreadable is treated as missing.
+ */
+export function parseJson(text: string | null | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Longer than any ISO 8601 date: a longer "date" is not one, and is not parsed. */
 const MAX_DATE_CHARS = 40;
 

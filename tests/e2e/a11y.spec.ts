@@ -8,7 +8,7 @@ for (const path of builtPages()) {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
-    expect(await violationsInBothThemes(page, undefined, { reload: true })).toEqual({
+    expect(await violationsInBothThemes(page)).toEqual({
       light: [],
       dark: [],
     });

@@ -148,8 +148,10 @@ test.describe('honest checks (item 3)', () => {
     await page.goto(LESSON);
     const p = page.locator(`[data-exercise-id="${CODE}"].exercise-panel`);
     const editor = p.locator('.cm-content');
-    // The editor is created when the reader first clicks into the code.
-    if ((await editor.count()) === 0) await p.locator('[data-part="code"] pre').click();
+    // The editor replaces the static code when the panel comes near the screen, or at the first
+    // click into the code: click the code's box, which stays (its <pre> may be replaced between
+    // Playwright's scroll and its click).
+    await p.locator('[data-part="code"]').click();
     await expect(editor).toBeFocused();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.insertText(code);

@@ -185,11 +185,32 @@ test('the lesson page links to its deck and back', async ({ page }) => {
   await expect(page).toHaveURL(/\/lessons\/waiting-is-the-job\/$/);
 });
 
+test('a deck follows the system theme, and the lesson page’s toggle in another tab, live', async ({
+  context,
+}) => {
+  const deck = await context.newPage();
+  await deck.emulateMedia({ colorScheme: 'light' });
+  await openDeck(deck, `${LESSON}#2`);
+  const theme = deck.locator('html');
+  await expect(theme).toHaveAttribute('data-theme', 'light');
+  await deck.evaluate(() => document.body.setAttribute('data-same-load', ''));
+  await deck.emulateMedia({ colorScheme: 'dark' });
+  await expect(theme).toHaveAttribute('data-theme', 'dark');
+  // The lecturer flips the theme on the lesson page beside the deck.
+  const lesson = await context.newPage();
+  await lesson.emulateMedia({ colorScheme: 'dark' });
+  await lesson.goto('/lessons/waiting-is-the-job/');
+  await lesson.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(lesson.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(theme).toHaveAttribute('data-theme', 'light');
+  await expect(deck.locator('body[data-same-load]')).toHaveCount(1); // no reload
+});
+
 test('axe: no serious or critical violations in decks (both themes)', async ({ page }) => {
   for (const url of [`${GUIDE}#3.1`, `${LESSON}#4`, `${GUIDE}?presenter#2`]) {
     await page.emulateMedia({ colorScheme: 'light' });
     await openDeck(page, url);
-    expect(await violationsInBothThemes(page, undefined, { reload: true }), url).toEqual({
+    expect(await violationsInBothThemes(page), url).toEqual({
       light: [],
       dark: [],
     });

@@ -1,5 +1,5 @@
 import type { ExerciseProgress } from '../../progress/schema.ts';
-import { isObj } from '../../progress/well-typed.ts';
+import { isObj, parseJson } from '../../progress/well-typed.ts';
 
 /** An exercise as the Progress page names it: its title and its place in the lesson. */
 export interface OutlineExercise {
@@ -81,13 +81,7 @@ const isPath = (v: unknown): v is string => isText(v) && /^\/(?!\/)/.test(v);
 
 /** Reads the outline a page embedded (JSON); undefined when it is missing or malformed. */
 export function parseOutline(text: string | null | undefined): CourseOutline | undefined {
-  if (!text) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  const v = parseJson(text);
   if (!Array.isArray(v)) return undefined;
   const chapters: OutlineChapter[] = [];
   for (const c of v as unknown[]) {

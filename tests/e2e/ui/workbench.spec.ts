@@ -140,10 +140,12 @@ test.describe('workbench', () => {
     const figure = await open(page, 'while (true) {}');
     await figure.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForTimeout(300);
-    const t0 = Date.now();
+    // A busy worker never reads a message, so Stop must end it from outside: the run is stopped
+    // by the reader (not by the 10 s time limit) within the assertion's 5 s. No wall-clock
+    // bound here: on a loaded machine a click alone can take a second.
     await figure.getByRole('button', { name: 'Stop' }).click();
     await expect(figure.locator('.run-status')).toHaveAttribute('data-state', 'stopped');
-    expect(Date.now() - t0).toBeLessThan(1000);
+    await expect(figure.locator('.run-status')).toContainText('Stopped by you');
     await editCode(page, figure, "console.log('alive');");
     expect((await runAndWait(figure)).stdout).toBe('alive');
   });
@@ -154,9 +156,10 @@ test.describe('workbench', () => {
     const figure = await open(page, 'let i = 0;\nwhile (true) console.log(i++);');
     await figure.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(figure.locator('.out-stdout')).toHaveCount(5000, { timeout: 10_000 });
-    const t0 = Date.now();
+    // The page still answers while the flood goes on. How long it takes is a bench figure
+    // (runtime.output-flood.longest-task.ms); tests/e2e/hardening.spec.ts checks that no task
+    // draws more than a frame's worth of output.
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
-    expect(Date.now() - t0).toBeLessThan(1000);
     await figure.getByRole('button', { name: 'Stop' }).click();
     await expect(figure.locator('.run-status')).toContainText(/more lines dropped/);
     await expect(figure.locator('.out-stdout').last()).toHaveText('4999');
