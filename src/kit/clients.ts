@@ -11,6 +11,7 @@ import { ALL_EVENTS, POLLERR, POLLHUP, POLLIN, POLLOUT } from './constants.ts';
 import { pRecvNow, pSendSome } from './peerio.ts';
 import { startMachine } from './sched.ts';
 import { Task, type PeerMachine } from './task.ts';
+import { ClientBook, type ClientFacts } from './clientbook.ts';
 import { normalizeAddress, Socket } from './socket.ts';
 import { preview } from './trace.ts';
 
@@ -73,10 +74,8 @@ function complete(got: string, req: string, expect: ClientSpec['expect']): boole
 // Where a client is in its script (its resume points). A client is a state machine, not a
 // generator: 10,000 clients resumed once per message made the generators' frames, result objects
 // and JIT warm-up the largest cost of an echo run. Each phase runs until the client blocks.
-/** Sleeping until `until`, then on to `after`. */
+/** Sleeping until `until`, then on to `after` (a client starts here, sleeping until `at`). */
 const SLEEP = 0;
-/** Before anything: sleep until `at`. */
-const START = 1;
 /** Open the socket and start the handshake. */
 const CONNECT = 2;
 /** Waiting for the handshake. */
@@ -98,48 +97,61 @@ const REPLY = 10;
 /** The script is done: close. */
 const CLOSE = 11;
 
+/** A client's requests before it has connected (its spec's `send` is read then). */
+const NO_MESSAGES: readonly string[] = [];
+
 /**
- * One scripted client, as a state machine the scheduler resumes with `step()`. The spec's numbers
+ * One scripted client, as a state machine the scheduler resumes with `step(c)`. The spec's numbers
  * are read once when the client is started; its `send` list when it has connected.
  *
  * The client *is* its own task (`extends Task`, with `machine` pointing at itself) instead of
  * owning one: with 10,000 clients alive at once, that is 10,000 objects fewer for the garbage
  * collector to copy, and no hop from the task to its state machine each time it is resumed.
+ *
+ * What its public record (`ClientResult`) shows, the client keeps itself (`ClientFacts`: status,
+ * times in ns, failure); its replies go to its group's `ClientBook`, which makes the records
+ * when the program first asks for them (see clientbook.ts).
  */
-class ClientRun extends Task implements PeerMachine {
-  readonly c: Core;
-  readonly addr: string;
-  readonly spec: ClientSpec;
-  readonly r: ClientResult;
-  readonly at: number;
-  readonly wait: number;
-  readonly gap: number;
-  readonly readDelay: number;
-  readonly readSize: number;
-  readonly read: boolean;
-  readonly expect: ClientSpec['expect'];
-  readonly hold: number;
-  s: Socket | null = null;
-  msgs: readonly string[] = [];
-  pc = START;
+class ClientRun extends Task implements PeerMachine, ClientFacts {
+  // The fields a message's exchange uses come first, the rest after them: an object is laid out
+  // in this order, and the fewer cache lines a wake-up touches, the better.
+  pc = SLEEP;
   /** While sleeping: until when (ns) and the phase that follows. */
-  until = 0;
-  after = START;
+  until: number;
+  after = CONNECT;
+  s: Socket | null = null;
+  msgs: readonly string[] = NO_MESSAGES;
   /** The request being sent (index, text, bytes sent, start time in ns) and the reply so far. */
   i = 0;
   req = '';
   off = 0;
   t0 = 0;
   got = '';
+  status: ClientState = 'waiting';
+  readonly book: ClientBook;
+  /** This client's index in its group. */
+  readonly idx: number;
+  readonly readSize: number;
+  readonly read: boolean;
+  readonly expect: ClientSpec['expect'];
+  readonly gap: number;
+  readonly readDelay: number;
+  readonly wait: number;
+  readonly hold: number;
+  readonly addr: string;
+  readonly spec: ClientSpec;
+  connectedNs = -1;
+  finishedNs = -1;
+  failure: ErrorCode | null = null;
 
-  constructor(c: Core, addr: string, spec: ClientSpec, r: ClientResult) {
-    super(-1, r.name, 'peer');
+  constructor(book: ClientBook, idx: number, name: string, addr: string, spec: ClientSpec) {
+    super(name, 'peer');
     this.machine = this;
-    this.c = c;
+    this.book = book;
+    this.idx = idx;
     this.addr = addr;
     this.spec = spec;
-    this.r = r;
-    this.at = spec.at ?? 0;
+    this.until = toNs(spec.at ?? 0);
     this.wait = spec.wait ?? 0;
     this.gap = spec.gap ?? 0;
     this.readDelay = spec.readDelay ?? 0;
@@ -150,16 +162,14 @@ class ClientRun extends Task implements PeerMachine {
   }
 
   /** Sleeps until `until` (ns), then goes on with phase `after`. */
-  #sleep(until: number, after: number): void {
+  private sleep(until: number, after: number): void {
     this.until = until;
     this.after = after;
     this.pc = SLEEP;
   }
 
   /** Runs the script until the client blocks (false) or is finished (true). */
-  step(): boolean {
-    const c = this.c;
-    const r = this.r;
+  step(c: Core): boolean {
     for (;;) {
       switch (this.pc) {
         case SLEEP:
@@ -169,14 +179,12 @@ class ClientRun extends Task implements PeerMachine {
           }
           this.pc = this.after;
           break;
-        case START:
-          this.#sleep(toNs(this.at), CONNECT);
-          break;
         case CONNECT: {
-          const s = new Socket(c.nextId(), r.name, c.o.bufferSize);
+          const s = new Socket(this.name, c.o.bufferSize);
           this.s = s;
-          r.state = 'connecting';
-          c.trace(r.name, 'connect', undefined, this.addr);
+          this.status = 'connecting';
+          this.book.changed(this.idx);
+          c.trace(this.name, 'connect', undefined, this.addr);
           netConnect(c, s, this.addr);
           this.pc = CONNECTING;
           break;
@@ -190,33 +198,35 @@ class ClientRun extends Task implements PeerMachine {
           }
           if (s.state !== 'connected') {
             const err = s.error ?? 'ECONNREFUSED';
-            r.state = 'failed';
-            r.error = err;
-            r.finishedAt = c.now();
-            c.trace(r.name, 'failed', undefined, err);
+            this.status = 'failed';
+            this.failure = err;
+            this.finishedNs = c.clock;
+            this.book.changed(this.idx);
+            c.trace(this.name, 'failed', undefined, err);
             return true;
           }
-          r.state = 'connected';
-          r.connectedAt = c.now();
-          if (this.spec.vanishAfter !== undefined) this.#vanishAt(toNs(this.spec.vanishAfter));
+          this.status = 'connected';
+          this.connectedNs = c.clock;
+          this.book.changed(this.idx);
+          if (this.spec.vanishAfter !== undefined) this.vanishAt(c, toNs(this.spec.vanishAfter));
           this.msgs = this.spec.send ?? [];
-          if (this.wait) this.#sleep(c.clock + toNs(this.wait), REQUEST);
+          if (this.wait) this.sleep(c.clock + toNs(this.wait), REQUEST);
           else this.pc = REQUEST;
           break;
         }
         case REQUEST:
           if (this.i >= this.msgs.length) {
-            if (this.hold) this.#sleep(c.clock + toNs(this.hold), CLOSE);
+            if (this.hold) this.sleep(c.clock + toNs(this.hold), CLOSE);
             else this.pc = CLOSE;
-          } else if (this.i > 0 && this.gap) this.#sleep(c.clock + toNs(this.gap), SEND);
+          } else if (this.i > 0 && this.gap) this.sleep(c.clock + toNs(this.gap), SEND);
           else this.pc = SEND;
           break;
         case SEND: {
-          if (r.state !== 'connected') return true;
+          if (this.status !== 'connected') return true;
           const req = this.msgs[this.i] as string;
           this.req = req;
           this.t0 = c.clock;
-          if (c.tracer.on) c.trace(r.name, 'send', undefined, preview(req));
+          if (c.tracer.on) c.trace(this.name, 'send', undefined, preview(req));
           this.off = pSendSome(c, this.s as Socket, req, 0);
           this.pc = SENDING;
           break;
@@ -224,7 +234,7 @@ class ClientRun extends Task implements PeerMachine {
         case SENDING:
           if (this.off < this.req.length) {
             if (this.off < 0) {
-              broken(c, r);
+              this.broken(c);
               return true;
             }
             c.waitOn((this.s as Socket).wq, POLLOUT | POLLERR | POLLHUP);
@@ -246,7 +256,7 @@ class ClientRun extends Task implements PeerMachine {
           break;
         case READ:
           if (complete(this.got, this.req, this.expect)) this.pc = REPLY;
-          else if (this.readDelay) this.#sleep(c.clock + toNs(this.readDelay), RECV);
+          else if (this.readDelay) this.sleep(c.clock + toNs(this.readDelay), RECV);
           else this.pc = RECV;
           break;
         case RECV: {
@@ -258,7 +268,7 @@ class ClientRun extends Task implements PeerMachine {
             return false;
           }
           if (d === null) {
-            broken(c, r);
+            this.broken(c);
             return true;
           }
           if (d === '') {
@@ -271,50 +281,58 @@ class ClientRun extends Task implements PeerMachine {
         }
         case REPLY: {
           const got = this.got;
-          const ms = (c.clock - this.t0) / 1e6;
-          r.replies.push(got);
-          r.latencies.push(ms);
-          c.stats.latencies.push(ms);
+          // The latency goes to the kernel's log as integer ns (see LatencyLog.pushNs).
+          const ns = c.clock - this.t0;
+          this.book.reply(this.idx, got, ns);
+          c.stats.latencies.pushNs(ns);
           if (c.tracer.on)
-            c.trace(r.name, 'reply', undefined, `${preview(got)} after ${ms.toFixed(3)} ms`);
+            c.trace(
+              this.name,
+              'reply',
+              undefined,
+              `${preview(got)} after ${(ns / 1e6).toFixed(3)} ms`,
+            );
           this.got = '';
           this.i++;
           this.pc = REQUEST;
           break;
         }
-        default:
+        default: {
           // CLOSE
-          if (r.state !== 'connected') return true;
+          if (this.status !== 'connected') return true;
           netClose(c, this.s as Socket);
-          r.state = 'done';
-          r.finishedAt = c.now();
-          c.trace(r.name, 'close');
+          this.status = 'done';
+          this.finishedNs = c.clock;
+          this.book.changed(this.idx);
+          c.trace(this.name, 'close');
           return true;
+        }
       }
     }
   }
 
+  /** The connection broke under the client (reset, or closed by the server). */
+  private broken(c: Core): void {
+    if (this.status !== 'connected') return;
+    this.status = 'failed';
+    this.failure = 'ECONNRESET';
+    this.finishedNs = c.clock;
+    this.book.changed(this.idx);
+    c.trace(this.name, 'failed', undefined, 'connection reset or closed by the server');
+  }
+
   /** Resets the connection `after` ns from now, whatever the client is doing then. */
-  #vanishAt(after: number): void {
-    const c = this.c;
-    const r = this.r;
+  private vanishAt(c: Core, after: number): void {
     const s = this.s as Socket;
     c.at(c.clock + after, () => {
-      if (r.state !== 'connected') return;
-      r.state = 'vanished';
-      r.finishedAt = c.now();
-      c.trace(r.name, 'vanish', undefined, 'connection reset');
+      if (this.status !== 'connected') return;
+      this.status = 'vanished';
+      this.finishedNs = c.clock;
+      this.book.changed(this.idx);
+      c.trace(this.name, 'vanish', undefined, 'connection reset');
       netAbort(c, s);
     });
   }
-}
-
-function broken(c: Core, r: ClientResult): void {
-  if (r.state !== 'connected') return;
-  r.state = 'failed';
-  r.error = 'ECONNRESET';
-  r.finishedAt = c.now();
-  c.trace(r.name, 'failed', undefined, 'connection reset or closed by the server');
 }
 
 /** Starts scripted clients against `addr`; they run whenever the simulation runs. */
@@ -325,26 +343,25 @@ export function startClients(
   first: number,
 ): ClientGroup {
   const a = normalizeAddress(addr) ?? String(addr);
-  const clients: ClientResult[] = specs.map((spec, i) => ({
-    name: spec.name ?? `client${first + i}`,
-    state: 'waiting',
-    connectedAt: null,
-    finishedAt: null,
-    latencies: [],
-    replies: [],
-    error: null,
-  }));
+  const runs: ClientRun[] = [];
+  let expected = 0;
+  for (const spec of specs) expected += spec.send?.length ?? 0;
+  const book = new ClientBook(runs, expected);
   for (let i = 0; i < specs.length; i++) {
-    const r = clients[i] as ClientResult;
-    startMachine(c, new ClientRun(c, a, specs[i] as ClientSpec, r));
+    const spec = specs[i] as ClientSpec;
+    const run = new ClientRun(book, i, spec.name ?? `client${first + i}`, a, spec);
+    runs.push(run);
+    startMachine(c, run);
   }
   return {
-    clients,
+    get clients() {
+      return book.records();
+    },
     get done() {
-      return clients.every(
-        (r) => r.state === 'done' || r.state === 'failed' || r.state === 'vanished',
+      return runs.every(
+        (r) => r.status === 'done' || r.status === 'failed' || r.status === 'vanished',
       );
     },
-    latencies: () => clients.flatMap((r) => r.latencies),
+    latencies: () => book.latencies(),
   };
 }

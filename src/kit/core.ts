@@ -14,7 +14,7 @@ import { resolveOptions, type KernelOptions, type Resolved } from './options.ts'
 import { Random } from './random.ts';
 import type { Socket } from './socket.ts';
 import { Counters, stackCost } from './stats.ts';
-import { Task, WaitQueue } from './task.ts';
+import { CpuTask, onTheCpu, Task, WaitQueue } from './task.ts';
 import { Tracer } from './trace.ts';
 import { stepTask } from './sched.ts';
 
@@ -29,7 +29,7 @@ function timeoutWake(c: Core, t: Task, gen: number): void {
 }
 
 /** The end of a CPU burst of `q` ns by `t` (see `onCpu`). */
-function burstDone(c: Core, t: Task, q: number): void {
+function burstDone(c: Core, t: CpuTask, q: number): void {
   c.burstDone(t, q);
 }
 
@@ -43,24 +43,24 @@ function describeWait(t: Task): string {
  * so it gets the CPU as soon as the running thread's current slice ends.
  */
 export class RunQueue {
-  readonly #woken = new Fifo<Task>();
-  readonly #rr = new Fifo<Task>();
+  readonly #woken = new Fifo<CpuTask>();
+  readonly #rr = new Fifo<CpuTask>();
 
   get size(): number {
     return this.#woken.size + this.#rr.size;
   }
 
   /** Appends at the tail of the round-robin queue. */
-  push(t: Task): void {
+  push(t: CpuTask): void {
     this.#rr.push(t);
   }
 
   /** Queues a just-woken task ahead of the round-robin queue. */
-  pushWoken(t: Task): void {
+  pushWoken(t: CpuTask): void {
     this.#woken.push(t);
   }
 
-  shift(): Task | undefined {
+  shift(): CpuTask | undefined {
     return this.#woken.shift() ?? this.#rr.shift();
   }
 }
@@ -74,24 +74,23 @@ export class Core {
   /** Tasks ready to run: woken tasks first (wake-up preemption), then the round-robin queue. */
   readonly ready = new RunQueue();
   readonly peerQ = new Fifo<Task>();
-  readonly main: Task;
+  readonly main: CpuTask;
   /** The task whose JavaScript is executing right now. */
   current: Task;
   /** The task that holds the CPU (running code or burning a CPU burst), or null if idle. */
-  cpuOwner: Task | null;
-  lastOnCpu: Task | null;
+  cpuOwner: CpuTask | null;
+  lastOnCpu: CpuTask | null;
   mainOnCpu = true;
-  readonly threads = new Set<Task>();
+  readonly threads = new Set<CpuTask>();
   /** Notified when the last live thread exits. */
   readonly allDone = new WaitQueue();
-  readonly crashed: Task[] = [];
+  readonly crashed: CpuTask[] = [];
   readonly stats = new Counters();
   readonly tracer: Tracer;
   readonly rng: Random;
   readonly fds: FdTable;
   readonly listeners = new Map<string, Socket>();
   readonly bound = new Set<string>();
-  #ids = 0;
   #port = 49152;
   #tids = 1;
   #spin = 0;
@@ -101,7 +100,7 @@ export class Core {
     this.tracer = new Tracer(this.o.trace, this.o.traceLimit);
     this.rng = new Random(this.o.seed);
     this.fds = new FdTable(this.o.maxFds);
-    this.main = new Task(0, 'main', 'main', false, this.o.stackSize);
+    this.main = new CpuTask(0, 'main', 'main', false, this.o.stackSize);
     this.main.state = 'running';
     this.current = this.main;
     this.cpuOwner = this.main;
@@ -113,10 +112,6 @@ export class Core {
   /** Virtual time in ms. */
   now(): number {
     return this.clock / 1e6;
-  }
-
-  nextId(): number {
-    return ++this.#ids;
   }
 
   nextTid(): number {
@@ -139,7 +134,7 @@ export class Core {
    */
   traceBlock(call: string, fd: number | undefined, why: string): void {
     const t = this.current;
-    if (this.tracer.on && t.kind !== 'peer' && t.debt === 0)
+    if (this.tracer.on && onTheCpu(t) && t.debt === 0)
       this.tracer.add(this.clock, t.name, 'block', fd, `${call}: ${why}`);
   }
 
@@ -236,7 +231,7 @@ export class Core {
     this.unwait(t);
     t.state = 'ready';
     if (this.tracer.on && t.kind !== 'peer') this.tracer.add(this.clock, t.name, 'wake');
-    if (t.kind === 'peer') this.peerQ.push(t);
+    if (!onTheCpu(t)) this.peerQ.push(t);
     else if (this.o.wakeupPreemption) this.ready.pushWoken(t);
     else this.ready.push(t);
   }
@@ -256,13 +251,13 @@ export class Core {
   // ---- the CPU ----
 
   /**
-   * Charges one syscall to the current task: main advances the clock at once (it holds the CPU);
-   * a thread accrues debt, paid at its next yield.
+   * Charges one syscall (its number in `SYS`) to the current task: main advances the clock at
+   * once (it holds the CPU); a thread accrues debt, paid at its next yield.
    */
-  charge(name: string): void {
+  charge(call: number): void {
     const t = this.current;
-    if (t.kind === 'peer') return;
-    this.stats.call(name);
+    if (!onTheCpu(t)) return;
+    this.stats.call(call);
     const cost = this.o.syscallNs;
     if (cost === 0) return;
     this.stats.cpuNs += cost;
@@ -300,7 +295,7 @@ export class Core {
       // null: until main is back on the CPU (the common case; no closure per blocking call).
       if (done === null ? this.mainOnCpu : done()) return true;
       if (this.cpuOwner === null && this.ready.size > 0) {
-        this.dispatch(this.ready.shift() as Task);
+        this.dispatch(this.ready.shift() as CpuTask);
         continue;
       }
       if (this.#fire()) continue;
@@ -310,7 +305,7 @@ export class Core {
   }
 
   /** Gives the CPU to `t`, charging a context switch if another task had it last. */
-  dispatch(t: Task): void {
+  dispatch(t: CpuTask): void {
     this.cpuOwner = t;
     t.sliceUsed = 0; // a fresh slice each time the task is picked
     if (this.lastOnCpu !== t) {
@@ -329,7 +324,7 @@ export class Core {
    * is counted per task across `cpu()` calls and syscall costs, so many short bursts are
    * preempted just like one long one.
    */
-  onCpu(t: Task): void {
+  onCpu(t: CpuTask): void {
     t.state = 'running';
     if (t.cpuLeft > 0) {
       if (!t.cooperative && t.sliceUsed >= this.o.sliceNs) {
@@ -356,7 +351,7 @@ export class Core {
   }
 
   /** `t` has burnt `q` ns of CPU: preempt it, or let it go on. */
-  burstDone(t: Task, q: number): void {
+  burstDone(t: CpuTask, q: number): void {
     t.cpuLeft -= q;
     this.stats.cpuNs += q;
     if (!t.cooperative) t.sliceUsed += q;
@@ -368,7 +363,7 @@ export class Core {
     this.onCpu(t);
   }
 
-  #preempt(t: Task): void {
+  #preempt(t: CpuTask): void {
     if (this.tracer.on)
       this.trace(t.name, 'preempt', undefined, `${(t.cpuLeft / 1e6).toFixed(3)} ms of CPU left`);
     t.state = 'ready';

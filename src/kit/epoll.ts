@@ -172,8 +172,7 @@ function queueIfReady(c: Core, s: Socket, e: EpollEntry, mask: number): void {
 
 /** A socket changed (`mask` says how): wake its waiters and queue its epoll entries. */
 export function sockChanged(c: Core, s: Socket, mask: number): void {
-  const q = s.waitq;
-  if (q !== null) c.notify(q, mask);
+  c.notify(s, mask);
   const one = s.watcher;
   if (one !== null) {
     queueIfReady(c, s, one, mask);

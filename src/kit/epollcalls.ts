@@ -17,6 +17,7 @@ import { addWatcher, Epoll, EpollEntry, removeWatcher } from './epoll.ts';
 import { KernelError } from './errors.ts';
 import { deadlineOf, nothing, timeoutDetail, timeoutText, type Timeout } from './muxcalls.ts';
 import type { Op, Sc } from './ops.ts';
+import { SYS } from './stats.ts';
 
 /** What epoll_wait reports for one descriptor. */
 export interface EpollEvent {
@@ -31,7 +32,7 @@ export type EpollSpec = number | { readonly events: number; readonly data?: unkn
 
 /** epoll_create(): a new epoll instance's descriptor. */
 export function epollCreate(c: Core): number {
-  c.charge('epoll_create');
+  c.charge(SYS.epoll_create);
   const ep = new Epoll();
   ep.fd = c.fds.alloc(ep, 'epoll_create');
   c.stats.mem(c.o.socketMemory);
@@ -53,7 +54,7 @@ function epollOf(c: Core, epfd: number, syscall: string): Epoll {
 
 /** epoll_ctl(epfd, op, fd, events): add, modify or delete interest in `fd`. */
 export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: EpollSpec): void {
-  c.charge('epoll_ctl');
+  c.charge(SYS.epoll_ctl);
   const ep = epollOf(c, epfd, 'epoll_ctl');
   const target = c.fds.get(fd, 'epoll_ctl');
   if (target === ep)
@@ -185,7 +186,7 @@ function collect(c: Core, ep: Epoll, max: number): EpollEvent[] | null {
 
 /** epoll_wait's checks: the instance, a sane `maxevents`; returns the instance. */
 export function epollWaitBegin(c: Core, epfd: number, maxevents: number): Epoll {
-  c.charge('epoll_wait');
+  c.charge(SYS.epoll_wait);
   const ep = epollOf(c, epfd, 'epoll_wait');
   if (!Number.isInteger(maxevents) || maxevents <= 0)
     throw new KernelError(

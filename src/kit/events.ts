@@ -2,6 +2,7 @@
  * The two queues the scheduler runs on: a queue of timed events, fired in (time, insertion order)
  * order, which keeps runs deterministic, and a FIFO of ready tasks.
  */
+import { asSmi } from './smi.ts';
 
 /**
  * What a timed event does: a plain function called with the kernel's state and two arguments.
@@ -175,7 +176,7 @@ export class EventQueue<C> {
     const r2 = this.#r2;
     if (r1.len > 0 && (r1.t[r1.head] as number) < t) t = r1.t[r1.head] as number;
     if (r2.len > 0 && (r2.t[r2.head] as number) < t) t = r2.t[r2.head] as number;
-    return t;
+    return asSmi(t);
   }
 
   /**
@@ -201,8 +202,9 @@ export class EventQueue<C> {
     if (headBefore(r2, t, seq)) r = r2;
     if (r !== null) {
       const i = r.head;
-      this.t = r.t[i] as number;
-      this.n = r.n[i] as number;
+      // Smis where they fit (see smi.ts): the clock is set from `t`, and `n` is an argument.
+      this.t = asSmi(r.t[i] as number);
+      this.n = asSmi(r.n[i] as number);
       this.fn = r.fn[i] as EventFn<C, never>;
       this.a = r.a[i];
       r.shift();
@@ -256,6 +258,11 @@ export class Fifo<T> {
     if (this.#size === this.#items.length) this.#grow();
     this.#items[(this.#head + this.#size) & (this.#items.length - 1)] = item;
     this.#size++;
+  }
+
+  /** The item at the head, left in place; undefined if none. */
+  peek(): T | undefined {
+    return this.#size === 0 ? undefined : this.#items[this.#head];
   }
 
   /** Removes from the head. */

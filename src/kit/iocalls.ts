@@ -10,10 +10,11 @@ import type { Sc } from './ops.ts';
 import type { Socket, SockState } from './socket.ts';
 import { addressOf, eagain, sockOf, type Address } from './sockcalls.ts';
 import { preview } from './trace.ts';
+import { SYS } from './stats.ts';
 
 /** accept's checks before it looks at the queue: a listening socket. */
 export function acceptBegin(c: Core, fd: number): Socket {
-  c.charge('accept');
+  c.charge(SYS.accept);
   const s = sockOf(c, fd, 'accept');
   if (s.state !== 'listening')
     throw new KernelError(
@@ -29,7 +30,7 @@ export function acceptBegin(c: Core, fd: number): Socket {
 export function acceptTry(c: Core, s: Socket, fd: number): number {
   if (s.state !== 'listening')
     throw new KernelError('EBADF', 'accept', fd, 'which was closed while accept() waited on it');
-  const conn = s.backlog[0];
+  const conn = s.backlog.peek();
   if (conn === undefined) return -1;
   const nfd = c.fds.alloc(conn, 'accept');
   s.backlog.shift();
@@ -60,7 +61,7 @@ export function* acceptLoop(c: Core, s: Socket, fd: number): Sc<number> {
 
 /** connect(fd, addr): blocking waits for the handshake; non-blocking throws EINPROGRESS. */
 export function* connect(c: Core, fd: number, addr: Address): Sc<void> {
-  c.charge('connect');
+  c.charge(SYS.connect);
   const s = sockOf(c, fd, 'connect');
   const a = addressOf(addr, 'connect', fd);
   if (s.state === 'connected')
@@ -122,7 +123,7 @@ function takeError(s: Socket, syscall: string, fd: number): KernelError {
 
 /** recv's checks before it looks for data: a socket and a sane size. */
 export function recvBegin(c: Core, fd: number, n: number): Socket {
-  c.charge('recv');
+  c.charge(SYS.recv);
   const s = sockOf(c, fd, 'recv');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
     throw new KernelError(
@@ -188,7 +189,7 @@ export function* recvLoop(c: Core, s: Socket, fd: number, n: number): Sc<string>
 
 /** send's checks before it moves data: a socket and a string. */
 export function sendBegin(c: Core, fd: number, data: string, syscall: string): Socket {
-  c.charge(syscall);
+  c.charge(syscall === 'send' ? SYS.send : SYS.sendall);
   const s = sockOf(c, fd, syscall);
   if (typeof data !== 'string')
     throw new KernelError('EINVAL', syscall, fd, 'data must be a string (one character per byte)');

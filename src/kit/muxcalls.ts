@@ -10,6 +10,7 @@ import { KernelError } from './errors.ts';
 import type { OpenFile } from './fdtable.ts';
 import { PAY, type Sc } from './ops.ts';
 import { toNs } from './options.ts';
+import { SYS } from './stats.ts';
 
 /** One entry of poll()'s array; poll fills `revents`. A negative fd is skipped. */
 export interface PollFd {
@@ -77,7 +78,7 @@ export function* select(
   xlist: readonly number[],
   timeout?: Timeout,
 ): Sc<[number[], number[], number[]]> {
-  c.charge('select');
+  c.charge(SYS.select);
   if (!Array.isArray(rlist) || !Array.isArray(wlist) || !Array.isArray(xlist))
     throw new KernelError(
       'EINVAL',
@@ -130,7 +131,7 @@ export function* select(
 
 /** poll(fds, timeout): fills each entry's `revents`; returns how many have some. */
 export function* poll(c: Core, fds: PollFd[], timeout?: Timeout): Sc<number> {
-  c.charge('poll');
+  c.charge(SYS.poll);
   if (!Array.isArray(fds))
     throw new KernelError('EINVAL', 'poll', undefined, 'fds must be an array of { fd, events }');
   if (fds.length > c.o.maxFds)

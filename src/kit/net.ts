@@ -42,14 +42,14 @@ function handshake(c: Core, s: Socket): void {
   if (s.state !== 'connecting') return;
   const l = c.listeners.get(s.remote as string);
   if (l === undefined) return connectFailed(c, s, 'ECONNREFUSED');
-  if (l.backlog.length >= l.backlogMax) {
+  if (l.backlog.size >= l.backlogMax) {
     // Accept queue full: Linux drops the SYN and the client retries later.
     if (++s.synTries > SYN_RETRIES) return connectFailed(c, s, 'ETIMEDOUT');
     c.trace(s.owner, 'syn-retry', s.fd >= 0 ? s.fd : undefined, `${s.remote} accept queue full`);
     c.call(c.clock + toNs(1000 * 2 ** (s.synTries - 1)), handshake, s, 0);
     return;
   }
-  const srv = new Socket(c.nextId(), l.owner, c.o.bufferSize);
+  const srv = new Socket(l.owner, c.o.bufferSize);
   srv.state = 'connected';
   srv.local = l.local;
   srv.remote = s.local;
@@ -118,7 +118,7 @@ export function netRecv(c: Core, s: Socket, n: number, syscall: string): string 
       'connection reset by peer',
     );
   }
-  if (s.rdShut || s.finAt <= c.clock) return '';
+  if (s.rdShut || s.finBy(c.clock)) return '';
   return null;
 }
 
@@ -127,7 +127,7 @@ function receiveReset(c: Core, s: Socket): void {
   if (s.state === 'closed' || s.reset) return;
   s.reset = true;
   // tcp_reset(): in CLOSE_WAIT (the peer's FIN came first) the pending error is EPIPE.
-  s.resetError = s.finAt <= c.clock ? 'EPIPE' : 'ECONNRESET';
+  s.resetError = s.finBy(c.clock) ? 'EPIPE' : 'ECONNRESET';
   s.rx.clear();
   c.trace(s.owner, 'reset', s.fd >= 0 ? s.fd : undefined, 'connection reset by peer');
   sockChanged(c, s, ALL_EVENTS);
@@ -160,7 +160,8 @@ export function netAbort(c: Core, s: Socket): void {
 export function netClose(c: Core, s: Socket): void {
   if (s.state === 'listening') {
     c.listeners.delete(s.local as string);
-    for (const q of s.backlog.splice(0)) netAbort(c, q);
+    const queued = s.backlog;
+    for (let q = queued.shift(); q !== undefined; q = queued.shift()) netAbort(c, q);
   } else if (s.state === 'connected') {
     if (s.rx.len > 0 && !s.reset) return netAbort(c, s);
     netShutWrite(c, s);
@@ -173,6 +174,5 @@ function finishClose(c: Core, s: Socket): void {
   s.state = 'closed';
   s.rx.clear();
   dropWatchers(s);
-  const q = s.waitq;
-  if (q !== null) c.notify(q, ALL_EVENTS);
+  c.notify(s, ALL_EVENTS);
 }

@@ -1,4 +1,5 @@
 /** Kernel options and their defaults. All times are virtual milliseconds; sizes are bytes. */
+import { asSmi } from './smi.ts';
 
 /** Options for `new Kernel(...)`. Every field has a documented default. */
 export interface KernelOptions {
@@ -96,7 +97,7 @@ export interface Resolved {
 
 /** Milliseconds to integer nanoseconds: integer time keeps sums exact and output clean. */
 export function toNs(ms: number): number {
-  return Math.round(ms * 1e6);
+  return asSmi(Math.round(ms * 1e6)); // a Smi when it fits: see smi.ts
 }
 
 function nonNegative(name: string, v: number | undefined, dflt: number): number {

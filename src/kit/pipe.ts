@@ -3,7 +3,13 @@
  * queue with a capacity. Data is a string, one character per byte. Each chunk carries the virtual
  * time at which it reaches the receiver, so a network delay needs no extra copies.
  */
-export class Pipe {
+import { WaitQueue } from './task.ts';
+
+/**
+ * A pipe. It is a `WaitQueue` only for its subclass: a socket is its own receive pipe and its own
+ * wait queue (see socket.ts), so a connection end is one object. The pipe's code never uses it.
+ */
+export class Pipe extends WaitQueue {
   /** Capacity in bytes: sends beyond it block (or return a partial count, or EAGAIN). */
   cap: number;
   /** Bytes queued and not yet read (including those still in flight). */
@@ -24,6 +30,7 @@ export class Pipe {
   #later: LaterChunks | null = null;
 
   constructor(cap: number) {
+    super();
     this.cap = cap;
   }
 
@@ -66,7 +73,7 @@ export class Pipe {
       if (rest <= want) {
         out += this.#off === 0 ? chunk : chunk.slice(this.#off);
         this.#off = 0;
-        this.#advance();
+        this.advance();
       } else {
         out += chunk.slice(this.#off, this.#off + want);
         this.#off += want;
@@ -90,7 +97,7 @@ export class Pipe {
   }
 
   /** The oldest chunk is read: the next one (if any) takes its place. */
-  #advance(): void {
+  private advance(): void {
     const q = this.#later;
     if (q === null || q.head === q.tail) {
       this.#cur = null;

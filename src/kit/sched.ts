@@ -6,8 +6,8 @@ import { ALL_EVENTS } from './constants.ts';
 import type { Core } from './core.ts';
 import { KernelError } from './errors.ts';
 import { BLOCK, CPU, type Op, type Sc } from './ops.ts';
-import { spawnRefusal, stackCost } from './stats.ts';
-import { Task, type PeerMachine } from './task.ts';
+import { spawnRefusal, stackCost, SYS } from './stats.ts';
+import { CpuTask, onTheCpu, Task, type PeerMachine } from './task.ts';
 
 /** Options for `spawn`. */
 export interface SpawnOptions {
@@ -43,7 +43,7 @@ export function stepTask(c: Core, t: Task): void {
       return;
     }
     const op = r.value;
-    if (t.kind === 'peer') {
+    if (!onTheCpu(t)) {
       // Peers run on other machines: no CPU, no debt. Only blocking stops them.
       if (op === BLOCK) return;
       continue;
@@ -81,7 +81,7 @@ export function stepTask(c: Core, t: Task): void {
 function stepMachine(c: Core, t: Task, m: PeerMachine): void {
   let done: boolean;
   try {
-    done = m.step();
+    done = m.step(c);
   } catch (e) {
     exitTask(c, t, e, true);
     return;
@@ -95,7 +95,7 @@ export function exitTask(c: Core, t: Task, value: unknown, failed: boolean): voi
   t.gen = null;
   t.machine = null;
   c.unwait(t);
-  if (t.kind === 'peer') {
+  if (!onTheCpu(t)) {
     // A scripted peer threw: a bug in a handler or in the kit. Never swallow it.
     if (failed) throw value;
     return;
@@ -118,8 +118,8 @@ export function exitTask(c: Core, t: Task, value: unknown, failed: boolean): voi
 }
 
 /** Creates a thread from a generator factory, or throws EAGAIN like pthread_create. */
-export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions = {}): Task {
-  c.charge('spawn');
+export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions = {}): CpuTask {
+  c.charge(SYS.spawn);
   const stack = opts.stackSize ?? c.o.stackSize;
   const cost = stackCost(stack, c.o);
   const refused = spawnRefusal(c.stats, c.o, cost, c.threads.size);
@@ -129,7 +129,7 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
     throw new TypeError('spawn expects a generator function: k.spawn(function* (sys) { ... })');
   }
   const tid = c.nextTid();
-  const t = new Task(tid, opts.name ?? `T${tid}`, 'thread', opts.cooperative === true, stack);
+  const t = new CpuTask(tid, opts.name ?? `T${tid}`, 'thread', opts.cooperative === true, stack);
   t.gen = gen as Sc<unknown>;
   c.threads.add(t);
   c.stats.threadsCreated++;
@@ -151,7 +151,7 @@ export function spawnThread(c: Core, make: () => Sc<unknown>, opts: SpawnOptions
 
 /** Starts a scripted peer (client or service); it runs when the simulation next runs. */
 export function spawnPeer(c: Core, name: string, gen: Sc<void>): void {
-  const t = new Task(-1, name, 'peer');
+  const t = new Task(name, 'peer');
   t.gen = gen;
   c.peerQ.push(t);
 }
@@ -234,7 +234,7 @@ function driveNested<T>(c: Core, gen: Sc<T>, name: string): T {
     if (r.value === BLOCK || r.value === CPU) {
       c.unwait(t);
       t.state = 'running';
-      t.cpuLeft = 0;
+      if (onTheCpu(t)) t.cpuLeft = 0;
       gen.return(undefined as T);
       throw new KernelError(
         'EDEADLK',

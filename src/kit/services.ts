@@ -50,7 +50,7 @@ export function startService(c: Core, name: string, opts: ServiceOptions = {}): 
     );
   if (c.listeners.has(addr) || c.bound.has(addr))
     throw new KernelError('EADDRINUSE', 'service', undefined, `address ${addr} is already in use`);
-  const l = new Socket(c.nextId(), name, c.o.bufferSize);
+  const l = new Socket(name, c.o.bufferSize);
   l.state = 'listening';
   l.local = addr;
   l.backlogMax = 4096;

@@ -9,6 +9,7 @@ import { KernelError } from './errors.ts';
 import { netClose, netShutWrite } from './net.ts';
 import { PAY, type Sc } from './ops.ts';
 import { normalizeAddress, Socket } from './socket.ts';
+import { SYS } from './stats.ts';
 
 /** An address: `'host:port'`, or a port number on localhost. */
 export type Address = string | number;
@@ -60,8 +61,8 @@ export function* eagain(c: Core, syscall: string, fd: number, why: string): Sc<n
 
 /** socket(AF_INET, SOCK_STREAM): a new, unconnected, blocking socket. */
 export function socket(c: Core): number {
-  c.charge('socket');
-  const s = new Socket(c.nextId(), 'program', c.o.bufferSize);
+  c.charge(SYS.socket);
+  const s = new Socket('program', c.o.bufferSize);
   s.fd = c.fds.alloc(s, 'socket');
   c.stats.mem(c.o.socketMemory);
   c.trace(c.current.name, 'socket', s.fd);
@@ -70,7 +71,7 @@ export function socket(c: Core): number {
 
 /** bind(fd, addr). */
 export function bind(c: Core, fd: number, addr: Address): void {
-  c.charge('bind');
+  c.charge(SYS.bind);
   const s = sockOf(c, fd, 'bind');
   const a = addressOf(addr, 'bind', fd);
   if (s.state !== 'new' || s.local !== null)
@@ -91,7 +92,7 @@ export function bind(c: Core, fd: number, addr: Address): void {
 
 /** listen(fd, backlog): accept connections; `backlog` caps the queue of unaccepted ones. */
 export function listen(c: Core, fd: number, backlog = 128): void {
-  c.charge('listen');
+  c.charge(SYS.listen);
   const s = sockOf(c, fd, 'listen');
   if (s.state === 'connected' || s.state === 'connecting')
     throw new KernelError(
@@ -115,7 +116,7 @@ export function listen(c: Core, fd: number, backlog = 128): void {
 
 /** shutdown(fd, how): SHUT_RD, SHUT_WR (the peer reads EOF) or SHUT_RDWR. */
 export function shutdown(c: Core, fd: number, how: number): void {
-  c.charge('shutdown');
+  c.charge(SYS.shutdown);
   const s = sockOf(c, fd, 'shutdown');
   if (how !== SHUT_RD && how !== SHUT_WR && how !== SHUT_RDWR)
     throw new KernelError(
@@ -136,7 +137,7 @@ export function shutdown(c: Core, fd: number, how: number): void {
 
 /** close(fd): releases the descriptor; a connection sends FIN (or RST if unread data is lost). */
 export function close(c: Core, fd: number): void {
-  c.charge('close');
+  c.charge(SYS.close);
   const f = c.fds.get(fd, 'close');
   if (f instanceof Epoll) {
     for (const e of f.interest.values()) removeWatcher(e.sock, e);
@@ -154,7 +155,7 @@ export function close(c: Core, fd: number): void {
 
 /** setblocking(fd, flag), as in Python (fcntl O_NONBLOCK underneath). */
 export function setblocking(c: Core, fd: number, flag: boolean): void {
-  c.charge('setblocking');
+  c.charge(SYS.setblocking);
   sockOf(c, fd, 'setblocking').blocking = flag;
   c.trace(c.current.name, 'setblocking', fd, String(flag));
 }

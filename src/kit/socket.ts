@@ -5,9 +5,10 @@
  */
 import { POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT } from './constants.ts';
 import type { EpollEntry } from './epoll.ts';
+import { Fifo } from './events.ts';
 import type { ErrorCode } from './errors.ts';
 import { Pipe } from './pipe.ts';
-import { WaitQueue, type Waitable } from './task.ts';
+import type { WaitQueue, Waitable } from './task.ts';
 
 // The bits of a socket's `#flags`.
 const BLOCKING = 1;
@@ -25,7 +26,7 @@ const ACCEPTED = 256;
 class SocketRare {
   error: ErrorCode | null = null;
   synTries = 0;
-  backlog: Socket[] | null = null;
+  backlog: Fifo<Socket> | null = null;
   backlogMax = 0;
   watchers: Set<EpollEntry> | null = null;
 }
@@ -44,7 +45,6 @@ export type SockState = 'new' | 'bound' | 'listening' | 'connecting' | 'connecte
  * "the receive queue's x"; only the Pipe's own code touches its fields.
  */
 export class Socket extends Pipe implements Waitable {
-  readonly id: number;
   /** Actor that owns it, for the trace ('program' for the program's sockets). */
   readonly owner: string;
   /** The program's descriptor for it, or -1 (peer sockets, or not yet accepted). */
@@ -53,8 +53,12 @@ export class Socket extends Pipe implements Waitable {
   local: string | null = null;
   remote: string | null = null;
   peer: Socket | null = null;
-  /** Virtual time (ns) at which the peer's FIN arrives: after it, reads return EOF. */
-  finAt = Infinity;
+  /**
+   * Virtual time (ns) at which the peer's FIN arrives (after it, reads return EOF), or -1 while
+   * none is on its way: see `finBy`. Not `Infinity`: a field holding a number that is not a small
+   * integer gets a heap-allocated box of its own in V8, one more object per socket.
+   */
+  finAt = -1;
   /**
    * The socket's yes/no state, one bit each (see the accessors below). One small integer instead
    * of nine fields: V8 gives every field of an object 8 bytes, and a socket that is smaller
@@ -68,11 +72,6 @@ export class Socket extends Pipe implements Waitable {
    */
   #rare: SocketRare | null = null;
   /**
-   * The tasks waiting on this socket, made on the first wait (`wq`): a socket nobody blocks on
-   * (one an epoll reactor serves) never has one, and waking it touches nothing more.
-   */
-  waitq: WaitQueue | null = null;
-  /**
    * The epoll entries watching this socket, kept like a WaitQueue's waiters (epoll.ts keeps them
    * right): the only one in `watcher`; once two watch it at a time, all of them in `watchers`, in
    * the order they were added, until that set is empty again.
@@ -80,11 +79,11 @@ export class Socket extends Pipe implements Waitable {
   watcher: EpollEntry | null = null;
 
   /** The rarely used part, made now if it does not exist yet. */
-  #more(): SocketRare {
+  private more(): SocketRare {
     return (this.#rare ??= new SocketRare());
   }
 
-  #flag(bit: number, on: boolean): void {
+  private flag(bit: number, on: boolean): void {
     this.#flags = on ? this.#flags | bit : this.#flags & ~bit;
   }
 
@@ -94,28 +93,28 @@ export class Socket extends Pipe implements Waitable {
     return (this.#flags & BLOCKING) !== 0;
   }
   set blocking(on: boolean) {
-    this.#flag(BLOCKING, on);
+    this.flag(BLOCKING, on);
   }
   /** shutdown(SHUT_RD) was called: reads return EOF. */
   get rdShut(): boolean {
     return (this.#flags & RD_SHUT) !== 0;
   }
   set rdShut(on: boolean) {
-    this.#flag(RD_SHUT, on);
+    this.flag(RD_SHUT, on);
   }
   /** shutdown(SHUT_WR) was called: our FIN is sent. */
   get wrShut(): boolean {
     return (this.#flags & WR_SHUT) !== 0;
   }
   set wrShut(on: boolean) {
-    this.#flag(WR_SHUT, on);
+    this.flag(WR_SHUT, on);
   }
   /** The peer reset the connection (RST): unread data is gone. */
   get reset(): boolean {
     return (this.#flags & RESET) !== 0;
   }
   set reset(on: boolean) {
-    this.#flag(RESET, on);
+    this.flag(RESET, on);
   }
   /**
    * The error the RST left pending (Linux's `sk_err`): `EPIPE` if the peer's FIN had arrived
@@ -125,34 +124,34 @@ export class Socket extends Pipe implements Waitable {
     return (this.#flags & RESET_EPIPE) !== 0 ? 'EPIPE' : 'ECONNRESET';
   }
   set resetError(code: 'EPIPE' | 'ECONNRESET') {
-    this.#flag(RESET_EPIPE, code === 'EPIPE');
+    this.flag(RESET_EPIPE, code === 'EPIPE');
   }
   get resetReported(): boolean {
     return (this.#flags & RESET_REPORTED) !== 0;
   }
   set resetReported(on: boolean) {
-    this.#flag(RESET_REPORTED, on);
+    this.flag(RESET_REPORTED, on);
   }
   /** An RST is already on its way back to our peer (we wrote to a closed peer). */
   get rstSent(): boolean {
     return (this.#flags & RST_SENT) !== 0;
   }
   set rstSent(on: boolean) {
-    this.#flag(RST_SENT, on);
+    this.flag(RST_SENT, on);
   }
   /** This socket bound `local` (bind, or listen without bind): close frees the address. */
   get ownsAddr(): boolean {
     return (this.#flags & OWNS_ADDR) !== 0;
   }
   set ownsAddr(on: boolean) {
-    this.#flag(OWNS_ADDR, on);
+    this.flag(OWNS_ADDR, on);
   }
   /** Created by accept(): closing it counts as a connection served. */
   get accepted(): boolean {
     return (this.#flags & ACCEPTED) !== 0;
   }
   set accepted(on: boolean) {
-    this.#flag(ACCEPTED, on);
+    this.flag(ACCEPTED, on);
   }
 
   // The rare part, as the fields it replaces. Writing a default (null, 0) makes nothing.
@@ -162,7 +161,7 @@ export class Socket extends Pipe implements Waitable {
     return r === null ? null : r.error;
   }
   set error(code: ErrorCode | null) {
-    if (code !== null || this.#rare !== null) this.#more().error = code;
+    if (code !== null || this.#rare !== null) this.more().error = code;
   }
   /** SYNs sent again because the listener's accept queue was full. */
   get synTries(): number {
@@ -170,7 +169,7 @@ export class Socket extends Pipe implements Waitable {
     return r === null ? 0 : r.synTries;
   }
   set synTries(n: number) {
-    if (n !== 0 || this.#rare !== null) this.#more().synTries = n;
+    if (n !== 0 || this.#rare !== null) this.more().synTries = n;
   }
   /** accept queue length limit (listen's backlog). */
   get backlogMax(): number {
@@ -178,7 +177,7 @@ export class Socket extends Pipe implements Waitable {
     return r === null ? 0 : r.backlogMax;
   }
   set backlogMax(n: number) {
-    if (n !== 0 || this.#rare !== null) this.#more().backlogMax = n;
+    if (n !== 0 || this.#rare !== null) this.more().backlogMax = n;
   }
   /** The epoll entries watching this socket when there are two or more (see `watcher`). */
   get watchers(): Set<EpollEntry> | null {
@@ -186,12 +185,11 @@ export class Socket extends Pipe implements Waitable {
     return r === null ? null : r.watchers;
   }
   set watchers(set: Set<EpollEntry> | null) {
-    if (set !== null || this.#rare !== null) this.#more().watchers = set;
+    if (set !== null || this.#rare !== null) this.more().watchers = set;
   }
 
-  constructor(id: number, owner: string, cap: number) {
+  constructor(owner: string, cap: number) {
     super(cap);
-    this.id = id;
     this.owner = owner;
   }
 
@@ -200,26 +198,39 @@ export class Socket extends Pipe implements Waitable {
     return this;
   }
 
-  /** Completed connections waiting for accept (listening sockets; made on first use). */
-  get backlog(): Socket[] {
-    return (this.#more().backlog ??= []);
+  /**
+   * Completed connections waiting for accept (listening sockets; made on first use). A ring
+   * buffer, not an array: an array used as a queue that is pushed and shifted one item at a time
+   * gets a new backing store from V8 at each push after it emptied, one allocation per connection.
+   */
+  get backlog(): Fifo<Socket> {
+    return (this.more().backlog ??= new Fifo<Socket>());
   }
 
-  /** The socket's wait queue (made on first use). */
+  /**
+   * The tasks waiting on this socket: the socket itself, which is a `WaitQueue` (through `Pipe`).
+   * A separate queue object would be one more object per connection end, and one more to bring
+   * back into the cache each time data wakes a client blocked on its socket.
+   */
   get wq(): WaitQueue {
-    return (this.waitq ??= new WaitQueue());
+    return this;
+  }
+
+  /** True once the peer's FIN has arrived (by virtual time `now`, ns). */
+  finBy(now: number): boolean {
+    return this.finAt >= 0 && this.finAt <= now;
   }
 
   /** True once the peer's FIN has arrived and all data before it has been read. */
   eof(now: number): boolean {
-    return this.finAt <= now && this.rx.len === 0;
+    return this.finBy(now) && this.rx.len === 0;
   }
 
   /** Current readiness, as poll(2) bits. */
   events(now: number): number {
     switch (this.state) {
       case 'listening':
-        return this.backlog.length > 0 ? POLLIN : 0;
+        return this.backlog.size > 0 ? POLLIN : 0;
       case 'connecting':
         return 0;
       case 'closed':
@@ -232,7 +243,7 @@ export class Socket extends Pipe implements Waitable {
         break;
     }
     let m = 0;
-    if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finAt <= now) m |= POLLIN;
+    if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finBy(now)) m |= POLLIN;
     const p = this.peer;
     // Like tcp_poll: once this side can no longer send (shutdown(SHUT_WR), or a reset), a write
     // would not block (it fails at once), so the socket is reported writable.
@@ -240,7 +251,7 @@ export class Socket extends Pipe implements Waitable {
       m |= POLLOUT;
     }
     if (this.reset || this.error !== null) m |= POLLERR;
-    if (this.reset || (this.wrShut && this.finAt <= now)) m |= POLLHUP;
+    if (this.reset || (this.wrShut && this.finBy(now))) m |= POLLHUP;
     return m;
   }
 
@@ -251,9 +262,9 @@ export class Socket extends Pipe implements Waitable {
   readiness(now: number, want: number): number {
     if (this.state !== 'connected' || (want & POLLOUT) !== 0) return this.events(now) & want;
     let m = 0;
-    if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finAt <= now) m |= POLLIN;
+    if (this.reset || this.rdShut || this.rx.readableAt(now) || this.finBy(now)) m |= POLLIN;
     if (this.reset || this.error !== null) m |= POLLERR;
-    if (this.reset || (this.wrShut && this.finAt <= now)) m |= POLLHUP;
+    if (this.reset || (this.wrShut && this.finBy(now))) m |= POLLHUP;
     return m & want;
   }
 }

@@ -2,20 +2,21 @@
 import type { Core } from './core.ts';
 import { ERRNO, KernelError } from './errors.ts';
 import { sockOf } from './sockcalls.ts';
+import { SYS } from './stats.ts';
 
 /** Socket options the kit models. */
 export type SockOpt = 'SO_ERROR' | 'SO_RCVBUF' | 'SO_SNDBUF';
 
 /** getsockname(fd): the local address. */
 export function getsockname(c: Core, fd: number): string {
-  c.charge('getsockname');
+  c.charge(SYS.getsockname);
   const s = sockOf(c, fd, 'getsockname');
   return s.local ?? 'localhost:0';
 }
 
 /** getpeername(fd): the remote address, or ENOTCONN. */
 export function getpeername(c: Core, fd: number): string {
-  c.charge('getpeername');
+  c.charge(SYS.getpeername);
   const s = sockOf(c, fd, 'getpeername');
   if (s.state !== 'connected' || s.remote === null)
     throw new KernelError('ENOTCONN', 'getpeername', fd, 'which is not connected');
@@ -27,7 +28,7 @@ export function getpeername(c: Core, fd: number): string {
  * a non-blocking connect's outcome is read. SO_RCVBUF/SO_SNDBUF: the capacity of each direction.
  */
 export function getsockopt(c: Core, fd: number, name: SockOpt): number {
-  c.charge('getsockopt');
+  c.charge(SYS.getsockopt);
   const s = sockOf(c, fd, 'getsockopt');
   switch (name) {
     case 'SO_ERROR': {
@@ -46,7 +47,7 @@ export function getsockopt(c: Core, fd: number, name: SockOpt): number {
 
 /** setsockopt(fd, 'SO_RCVBUF', bytes): shrink or grow the incoming direction's capacity. */
 export function setsockopt(c: Core, fd: number, name: SockOpt, value: number): void {
-  c.charge('setsockopt');
+  c.charge(SYS.setsockopt);
   const s = sockOf(c, fd, 'setsockopt');
   if (name !== 'SO_RCVBUF')
     throw new KernelError(

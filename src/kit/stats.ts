@@ -1,5 +1,67 @@
 /** Counters the kernel keeps, and latency percentiles. */
 
+/** The system calls the kit counts, in the order `k.stats().syscalls` lists them (by name). */
+export const SYSCALL_NAMES = [
+  'accept',
+  'bind',
+  'close',
+  'connect',
+  'epoll_create',
+  'epoll_ctl',
+  'epoll_wait',
+  'getpeername',
+  'getsockname',
+  'getsockopt',
+  'join',
+  'listen',
+  'poll',
+  'recv',
+  'sched_yield',
+  'select',
+  'send',
+  'sendall',
+  'setblocking',
+  'setsockopt',
+  'shutdown',
+  'sleep',
+  'socket',
+  'spawn',
+] as const;
+
+/** A counted system call's name. */
+export type SyscallName = (typeof SYSCALL_NAMES)[number];
+
+/**
+ * Each counted call's number: its index in {@link SYSCALL_NAMES}, so counting one is an array
+ * increment (`c.charge(SYS.recv)`), not a lookup by name on every call.
+ */
+export const SYS: { readonly [K in SyscallName]: number } = {
+  accept: 0,
+  bind: 1,
+  close: 2,
+  connect: 3,
+  epoll_create: 4,
+  epoll_ctl: 5,
+  epoll_wait: 6,
+  getpeername: 7,
+  getsockname: 8,
+  getsockopt: 9,
+  join: 10,
+  listen: 11,
+  poll: 12,
+  recv: 13,
+  sched_yield: 14,
+  select: 15,
+  send: 16,
+  sendall: 17,
+  setblocking: 18,
+  setsockopt: 19,
+  shutdown: 20,
+  sleep: 21,
+  socket: 22,
+  spawn: 23,
+};
+
 /** p50/p90/p99 and friends over recorded latencies (ms). Nearest-rank percentiles. */
 export interface LatencySummary {
   readonly count: number;
@@ -165,12 +227,24 @@ export class LatencyLog {
   length = 0;
 
   push(ms: number): void {
-    if (this.length === this.#buf.length) {
-      const grown = new Float64Array(this.#buf.length * 2);
-      grown.set(this.#buf);
-      this.#buf = grown;
-    }
+    if (this.length === this.#buf.length) this.#grow();
     this.#buf[this.length++] = ms;
+  }
+
+  /**
+   * Records a latency given in integer ns (the clock's unit): the same value as `push(ns / 1e6)`.
+   * The division happens here so that the caller passes a small integer, not a fractional
+   * number, which V8 would box in a heap object of its own when the call is not inlined.
+   */
+  pushNs(ns: number): void {
+    if (this.length === this.#buf.length) this.#grow();
+    this.#buf[this.length++] = ns / 1e6;
+  }
+
+  #grow(): void {
+    const grown = new Float64Array(this.#buf.length * 2);
+    grown.set(this.#buf);
+    this.#buf = grown;
   }
 
   /** The recorded latencies, in order, as a plain array. */
@@ -181,8 +255,8 @@ export class LatencyLog {
 
 /** Mutable counters behind `KernelStats`. */
 export class Counters {
-  /** Calls by name; a counter object each, so counting one is a single lookup. */
-  readonly syscalls = new Map<string, { n: number }>();
+  /** Calls made, by number (`SYS`): one slot per name in `SYSCALL_NAMES`. */
+  readonly #calls = new Float64Array(SYSCALL_NAMES.length);
   total = 0;
   wastedPolls = 0;
   contextSwitches = 0;
@@ -212,12 +286,10 @@ export class Counters {
   peakThreads = 0;
   readonly latencies = new LatencyLog();
 
-  /** Counts one syscall by name. */
-  call(name: string): void {
+  /** Counts one syscall, by its number in `SYS`. */
+  call(n: number): void {
     this.total++;
-    const k = this.syscalls.get(name);
-    if (k === undefined) this.syscalls.set(name, { n: 1 });
-    else k.n++;
+    (this.#calls[n] as number)++;
   }
 
   /** Adds (or with a negative number, frees) kernel memory, a socket's, and tracks the peaks. */
@@ -242,9 +314,12 @@ export class Counters {
 
   /** A frozen snapshot. */
   snapshot(timeMs: number, memoryLimit: number): KernelStats {
-    const names = [...this.syscalls.keys()].sort();
+    // The names are in sorted order already; only the calls made are listed.
     const syscalls: Record<string, number> = {};
-    for (const k of names) syscalls[k] = (this.syscalls.get(k) as { n: number }).n;
+    SYSCALL_NAMES.forEach((name, i) => {
+      const n = this.#calls[i] as number;
+      if (n > 0) syscalls[name] = n;
+    });
     return {
       time: timeMs,
       syscalls,

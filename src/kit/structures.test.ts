@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue, Fifo } from './events.ts';
 import { Pipe } from './pipe.ts';
+import { asSmi } from './smi.ts';
+import { SYS, SYSCALL_NAMES } from './stats.ts';
+import { Kernel } from './index.ts';
 
 describe('Fifo (a ring buffer)', () => {
   it('keeps first-in first-out order across wrap-around and growth', () => {
@@ -17,6 +20,67 @@ describe('Fifo (a ring buffer)', () => {
     expect(out).toEqual(Array.from({ length: 70 }, (_, i) => i));
     expect(q.size).toBe(0);
     expect(q.shift()).toBeUndefined();
+  });
+
+  it('peek shows the head without removing it', () => {
+    const q = new Fifo<string>();
+    expect(q.peek()).toBeUndefined();
+    q.push('a');
+    q.push('b');
+    expect(q.peek()).toBe('a');
+    expect(q.size).toBe(2);
+    q.shift();
+    expect(q.peek()).toBe('b');
+  });
+});
+
+describe('asSmi (small integers for V8)', () => {
+  it('returns the same value for every kind of number', () => {
+    for (const x of [
+      0,
+      1,
+      -1,
+      7.5,
+      -2.25,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      3e11,
+      1e21,
+      Infinity,
+    ]) {
+      expect(asSmi(x)).toBe(x);
+    }
+    expect(asSmi(-Infinity)).toBe(-Infinity);
+    expect(asSmi(NaN)).toBeNaN();
+    expect(Object.is(asSmi(-0), 0)).toBe(true); // the one change: -0 becomes 0
+  });
+});
+
+describe('syscall counters (one slot per name)', () => {
+  it('SYSCALL_NAMES is sorted and SYS numbers each name by its place', () => {
+    expect([...SYSCALL_NAMES]).toEqual([...SYSCALL_NAMES].sort());
+    SYSCALL_NAMES.forEach((name, i) => expect(SYS[name]).toBe(i));
+    expect(Object.keys(SYS)).toEqual([...SYSCALL_NAMES]);
+  });
+
+  it('stats() lists the calls made, by name in sorted order, with their counts', () => {
+    const k = new Kernel();
+    const l = k.socket();
+    k.setblocking(l, false);
+    k.setblocking(l, true);
+    k.bind(l, 8123);
+    k.listen(l);
+    const ep = k.epoll_create();
+    expect(Object.entries(k.stats().syscalls)).toEqual([
+      ['bind', 1],
+      ['epoll_create', 1],
+      ['listen', 1],
+      ['setblocking', 2],
+      ['socket', 1],
+    ]);
+    expect(k.stats().totalSyscalls).toBe(6);
+    expect(ep).toBeGreaterThan(l);
   });
 });
 

@@ -18,7 +18,7 @@ import type { Address } from './sockcalls.ts';
 import * as info from './sockinfo.ts';
 import type { SockOpt } from './sockinfo.ts';
 import * as tc from './taskcalls.ts';
-import type { Thread } from './task.ts';
+import type { CpuTask, Thread } from './task.ts';
 
 /** A thread body: a generator function that receives the thread's `sys`. */
 export type ThreadBody<R> = (sys: Sys) => Sc<R>;
@@ -43,7 +43,7 @@ export class Sys {
 
   /** The calling thread. */
   self(): Thread {
-    return this.#c.current;
+    return this.#c.current as CpuTask; // thread bodies run as threads (peers have no `sys`)
   }
 
   /** socket(): a new blocking stream socket. */

@@ -6,7 +6,8 @@ import { CPU, YIELD, type Sc } from './ops.ts';
 import { toNs } from './options.ts';
 import { connect, recv, sendall } from './iocalls.ts';
 import { close, socket, type Address } from './sockcalls.ts';
-import { Task, type Thread } from './task.ts';
+import { CpuTask, onTheCpu, type Thread } from './task.ts';
+import { SYS } from './stats.ts';
 
 function duration(ms: number, syscall: string): number {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
@@ -22,7 +23,7 @@ function duration(ms: number, syscall: string): number {
 
 /** sleep(ms): blocks for `ms` of virtual time; the CPU is free meanwhile. */
 export function* sleep(c: Core, ms: number): Sc<void> {
-  c.charge('sleep');
+  c.charge(SYS.sleep);
   const until = c.clock + duration(ms, 'sleep');
   while (c.clock < until) {
     if (c.tracer.on) c.traceBlock('sleep', undefined, `until ${(until / 1e6).toFixed(3)} ms`);
@@ -33,21 +34,22 @@ export function* sleep(c: Core, ms: number): Sc<void> {
 /** cpu(ms): computes for `ms` of CPU time. Other threads get the CPU only between time slices. */
 export function* cpu(c: Core, ms: number): Sc<void> {
   const t = c.current;
-  t.cpuLeft += duration(ms, 'cpu');
+  const ns = duration(ms, 'cpu');
+  if (onTheCpu(t)) t.cpuLeft += ns; // a peer's call fails when it yields: peers have no CPU
   if (c.tracer.on) c.trace(t.name, 'cpu', undefined, `${ms} ms of work`);
   yield CPU;
 }
 
 /** sched_yield(): lets another ready thread run; returns at once if none is ready. */
 export function* schedYield(c: Core): Sc<void> {
-  c.charge('sched_yield');
+  c.charge(SYS.sched_yield);
   yield YIELD;
 }
 
 /** join(thread): waits for it to end; returns its result or rethrows its error. */
 export function* join<R>(c: Core, thread: Thread<R>): Sc<R> {
-  c.charge('join');
-  if (!(thread instanceof Task) || thread.kind !== 'thread') {
+  c.charge(SYS.join);
+  if (!(thread instanceof CpuTask) || thread.kind !== 'thread') {
     throw new KernelError('EINVAL', 'join', undefined, 'that is not a thread returned by spawn()');
   }
   if (thread === c.current)

@@ -245,6 +245,8 @@ test.describe('timeline', () => {
     await page.goto(target!.path);
     const figure = snippet(page, target!.id);
     await editCode(page, figure, RUNAWAY);
+    // A 2 s time limit instead of 10: the loop burns a core until the limit, whatever it is.
+    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '2000'));
     const run = await runAndWait(figure, 30_000);
     expect(run.state).toBe('timeout');
     expect(run.stdout).toBe('polling');
