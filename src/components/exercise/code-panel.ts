@@ -83,6 +83,10 @@ export class CodePanel extends PanelBase {
       import('@codemirror/view'),
     ]).then(([{ createEditor }, { StateEffect }, { EditorView }]) => {
       const host = this.piece('code');
+      // The editor may arrive while the reader's focus is on the static code (it loads when the
+      // panel comes near the screen, and Tab brings it there): keep the focus in the code, not
+      // on <body> where removing the focused <pre> would leave it.
+      const hadFocus = host.contains(document.activeElement);
       host.replaceChildren();
       const view = createEditor(host, this.#code, {
         label: `Your code for “${this.#data.title}”, editable`,
@@ -96,6 +100,7 @@ export class CodePanel extends PanelBase {
       // The panel is narrower than a snippet: wrap long lines rather than scroll sideways
       // (a horizontal scroller is one more thing keyboard users would have to reach).
       view.dispatch({ effects: StateEffect.appendConfig.of(EditorView.lineWrapping) });
+      if (hadFocus) view.focus();
       return view;
     });
     return this.#editor;

@@ -122,6 +122,25 @@ test('a Node predict exercise falls back to the recorded output, labelled as rec
   await expect(panel(page, id).locator('[data-part="summary"]')).toContainText('at line 1');
 });
 
+test('the editor arriving while the static code has the focus keeps the focus in the code', async ({
+  page,
+}) => {
+  // The editor loads when the panel comes near the screen; hold its script back until the
+  // reader's focus is on the static code, as a keyboard reader's Tab can put it there first.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_astro\/editor\.[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(LESSON);
+  const p = panel(page, CODE);
+  await p.locator('[data-part="code"] pre').focus();
+  release();
+  await expect(p.locator('.cm-content')).toBeFocused();
+  await expect(p.locator('[data-part="code"] pre')).toHaveCount(0);
+});
+
 test('a syntax error in the learner’s code is shown with its line, and no check runs', async ({
   page,
 }) => {
