@@ -104,7 +104,7 @@ describe('the theme toggle', () => {
   });
 });
 
-describe('a page without the toggle (a deck)', () => {
+describe('followTheme', () => {
   it('shows the stored choice, else the system, and keeps following both', () => {
     const fake = new FakeStorage();
     const p = page(true);

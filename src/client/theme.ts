@@ -27,7 +27,7 @@ function wanted(storage: ThemeStorage, media: MediaQueryList): Theme {
  * Keeps the page's theme in step while it is open: with the system's when the reader has not
  * chosen (the system switches to dark at dusk, or the lecturer flips it), and with a choice made
  * in another tab of the course (the browser fires `storage` there: a deck open beside its lesson
- * follows the lesson's toggle). `show` applies a theme; returns the one to show now.
+ * follows a choice made on the lesson page). `show` applies a theme; returns the one to show now.
  */
 export function followTheme(storage: ThemeStorage, show: (theme: Theme) => void): Theme {
   const media = matchMedia('(prefers-color-scheme: dark)');
@@ -38,13 +38,8 @@ export function followTheme(storage: ThemeStorage, show: (theme: Theme) => void)
   return wanted(storage, media);
 }
 
-/** Sets the theme on the page's root element (a page without the toggle: a deck). */
-export function showTheme(theme: Theme): void {
-  document.documentElement.dataset.theme = theme;
-}
-
 function apply(theme: Theme, button: HTMLButtonElement): void {
-  showTheme(theme);
+  document.documentElement.dataset.theme = theme;
   button.setAttribute('aria-pressed', String(theme === 'dark'));
 }
 
