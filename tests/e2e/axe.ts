@@ -52,10 +52,10 @@ export async function seriousViolations(
  * so axe does not walk them. Axe is told to leave those lines out anyway (see above), but it still
  * builds its tree of every element on the page and matches every rule against it: on a long
  * lesson the ~7,000 token spans are three quarters of the page's elements, and merging them made
- * a full axe run there 2.4x faster (9.5 s to 3.9 s; the colour rules 4.1 s to 2.6 s; single runs) with
- * the same results. Only spans whose one attribute is `style` (a token's colours) are merged: the
- * line spans and spans with a class stay (a slide hides its cut lines and indents by class), so
- * text and layout are unchanged. The merge is safe only while nothing in a line has a meaning for
+ * a full axe run there 2.4x faster (9.5 s to 3.9 s; the colour rules 4.1 s to 2.6 s; single
+ * runs) with the same results. Only spans whose one attribute is `style` (a token's colours) are
+ * merged: the line spans and spans with a class stay (a slide hides its cut lines and indents by
+ * class), so text and layout are unchanged. The merge is safe only while nothing in a line has a meaning for
  * assistive technology: it returns every element there that is not a span or carries more than a
  * `style` and a `class` (a role, a label, a link, a tab stop), and merges nothing then, so the
  * caller fails.

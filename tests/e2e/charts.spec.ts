@@ -3,7 +3,13 @@
 // page from the reader's own run of a snippet (the workbench's `snippet-run-finished` event),
 // with the label, the table and the SVG's description following, and a toggle back.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { editCode, readRun, runAndWait, snippet } from '../fixtures/runtime/e2e-helpers.ts';
+import {
+  editCode,
+  readRun,
+  runAndWait,
+  snippet,
+  setTimeLimit,
+} from '../fixtures/runtime/e2e-helpers.ts';
 import { parseModelReport } from '../../src/lessons/03-without-colours/12-one-service-five-models/models-chart.ts';
 import {
   parseLadder,
@@ -49,7 +55,7 @@ test.describe('chapter 12: the models chart', () => {
     expect(recordedRow.slice(0, 2)).toEqual(['100/100', '199.9']);
 
     const figure = snippet(page, 'one-service-five-models/aio');
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+    await setTimeLimit(figure, 60_000);
     await editProgram(page, figure, 'clients: 100,', 'clients: 40,');
     const run = await runAndWait(figure, 60_000);
     expect(run.code).toBe('0');
@@ -101,7 +107,7 @@ test.describe('chapter 12: the models chart', () => {
     await page.goto(CH12);
     const chart = page.locator('[data-models-chart]');
     const figure = snippet(page, 'one-service-five-models/aio');
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+    await setTimeLimit(figure, 60_000);
     await editProgram(
       page,
       figure,
@@ -124,7 +130,7 @@ test.describe('chapter 12: the models chart', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(CH12);
     const figure = snippet(page, 'one-service-five-models/reactor');
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+    await setTimeLimit(figure, 60_000);
     await editProgram(page, figure, 'slow: 10,', 'slow: 20,');
     await runAndWait(figure, 60_000);
     const chart = page.locator('[data-models-chart]');
@@ -148,7 +154,7 @@ test.describe('chapter 11: the cost ladder', () => {
     await expect(chart.locator('.range')).not.toHaveCount(0);
 
     const figure = snippet(page, 'when-async-is-not-worth-it/ladder');
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+    await setTimeLimit(figure, 60_000);
     await runAndWait(figure, 60_000);
     const run = await readRun(figure);
     const mine = parseLadder(run.stdout.split('\n'));

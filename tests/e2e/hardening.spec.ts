@@ -1,5 +1,4 @@
 // Hostile programs against the runtime and the checker (issue 17, items 1, 3, 4 and 8).
-// Written alongside the fixes, not yet run: the lead runs the browser tests.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   builtSnippets,
@@ -7,6 +6,7 @@ import {
   readRun,
   runAndWait,
   snippet,
+  setTimeLimit,
 } from '../fixtures/runtime/e2e-helpers.ts';
 
 const TARGET = 'non-blocking-sockets/three-answers';
@@ -213,7 +213,7 @@ test.describe('one live run per snippet (item 8)', () => {
     await editCode(page, figure, 'while (true) {}');
     // A 4 s time limit: an orphaned run would report reaching it 4 s on, not 10 (and Stop, half
     // a second after the clicks, comes well before it even on a loaded machine).
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '4000'));
+    await setTimeLimit(figure, 4_000);
     const run = figure.getByRole('button', { name: 'Run', exact: true });
     for (let i = 0; i < 5; i++) await run.click({ delay: 0 });
     await page.waitForTimeout(500);

@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { normalizeOutput } from '../../src/course/snippet-source.ts';
-import { builtSnippets, runAndWait, snippet } from '../fixtures/runtime/e2e-helpers.ts';
+import {
+  builtSnippets,
+  runAndWait,
+  snippet,
+  setTimeLimit,
+} from '../fixtures/runtime/e2e-helpers.ts';
 
 const browser = builtSnippets().filter((s) => s.runtime === 'browser');
 const lessons = [...new Set(browser.map((s) => s.path))];
@@ -23,7 +28,7 @@ for (const path of lessons) {
     for (const s of here) {
       await test.step(s.id, async () => {
         const figure = snippet(page, s.id);
-        await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '60000'));
+        await setTimeLimit(figure, 60_000);
         const run = await runAndWait(figure, 60_000);
         const rules = (
           JSON.parse((await figure.getAttribute('data-normalize')) ?? '[]') as {

@@ -4,7 +4,13 @@
 // every actor was when a run deadlocks, and hold the open view to axe in both themes. A runaway
 // synchronous program still gets its timeline at the time limit; greenlets get lanes of their own.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { builtSnippets, editCode, runAndWait, snippet } from '../fixtures/runtime/e2e-helpers.ts';
+import {
+  builtSnippets,
+  editCode,
+  runAndWait,
+  snippet,
+  setTimeLimit,
+} from '../fixtures/runtime/e2e-helpers.ts';
 import { violationsInBothThemes } from './axe.ts';
 
 const browser = builtSnippets().filter((s) => s.runtime === 'browser');
@@ -246,7 +252,7 @@ test.describe('timeline', () => {
     const figure = snippet(page, target!.id);
     await editCode(page, figure, RUNAWAY);
     // A 2 s time limit instead of 10: the loop burns a core until the limit, whatever it is.
-    await figure.evaluate((f: HTMLElement) => (f.dataset['timeLimitMs'] = '2000'));
+    await setTimeLimit(figure, 2_000);
     const run = await runAndWait(figure, 30_000);
     expect(run.state).toBe('timeout');
     expect(run.stdout).toBe('polling');
