@@ -143,4 +143,19 @@ describe('measurement', () => {
     k.recordLatency(15);
     expect(k.percentiles()).toMatchObject({ p50: 5, p99: 15 });
   });
+
+  it("the kernel's own summary equals percentiles of the same latencies as a plain array", () => {
+    // Fractions whose sum depends on the order of adding: the summary must sort and sum as
+    // `percentiles` does, to the last bit.
+    const k = new Kernel({ seed: 7 });
+    const recorded: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const ms = i % 7 === 0 ? 3 : k.random.exponential(40) / 3;
+      recorded.push(ms);
+      k.recordLatency(ms);
+    }
+    expect(k.stats().latency).toStrictEqual(percentiles(recorded));
+    expect(k.percentiles()).toStrictEqual(percentiles(recorded));
+    expect(new Kernel().stats().latency).toStrictEqual(percentiles([]));
+  });
 });

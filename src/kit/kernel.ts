@@ -276,7 +276,7 @@ export class Kernel {
   }
   /** p50/p90/p99 of `values`, or of the recorded latencies. */
   percentiles(values?: readonly number[]): LatencySummary {
-    return percentiles(values ?? this.#c.stats.latencies.values());
+    return values === undefined ? this.#c.stats.latencies.summary() : percentiles(values);
   }
   /**
    * The trace events so far (a copy). A full trace (past `traceLimit`) has its first events, a

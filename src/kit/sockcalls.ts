@@ -5,7 +5,7 @@
 import { ALL_EVENTS, POLLIN, SHUT_RD, SHUT_RDWR, SHUT_WR } from './constants.ts';
 import type { Core } from './core.ts';
 import { Epoll, removeWatcher, sockChanged } from './epoll.ts';
-import { KernelError } from './errors.ts';
+import { KernelError, stacklessError } from './errors.ts';
 import { netClose, netShutWrite } from './net.ts';
 import { PAY, type Sc } from './ops.ts';
 import { normalizeAddress, Socket } from './socket.ts';
@@ -35,21 +35,23 @@ export function addressOf(addr: Address, syscall: string, fd: number): string {
   return a;
 }
 
+/** The last `why` given to `eagainError` and the reason made from it. */
+let lastWhy = '';
+let lastReason = '';
+
 /**
  * Counts and traces a wasted non-blocking call and returns its EAGAIN error to throw. EAGAIN is
- * control flow, thrown thousands of times by a reactor, so the error skips its stack capture.
+ * control flow, thrown thousands of times by a reactor, so the error skips its stack capture
+ * (`stacklessError`) and a repeated call reuses its reason (and so its message and stack text).
  */
 export function eagainError(c: Core, syscall: string, fd: number, why: string): KernelError {
   c.wasted(syscall, fd);
   c.trace(c.current.name, syscall, fd, 'EAGAIN');
-  const E = Error as { stackTraceLimit?: number | undefined };
-  const limit = E.stackTraceLimit;
-  E.stackTraceLimit = 0;
-  try {
-    return new KernelError('EAGAIN', syscall, fd, `${why}: the call would block (EWOULDBLOCK)`);
-  } finally {
-    E.stackTraceLimit = limit;
+  if (why !== lastWhy) {
+    lastWhy = why;
+    lastReason = `${why}: the call would block (EWOULDBLOCK)`;
   }
+  return stacklessError('EAGAIN', syscall, fd, lastReason);
 }
 
 /** Reports a wasted non-blocking call and throws EAGAIN (a thread first pays for its spin). */

@@ -185,6 +185,42 @@ describe('sockets: connect, accept, send, recv', () => {
     }
   });
 
+  it('each EAGAIN is its own Error whose stack is its first line, as with a stack limit of 0', () => {
+    const k = new Kernel();
+    const [l, , s] = pair(k);
+    k.setblocking(l, false);
+    k.setblocking(s, false);
+    const caught = (f: () => unknown): KernelError => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof KernelError) return e;
+      }
+      throw new Error('no KernelError');
+    };
+    const a = caught(() => k.accept(l));
+    const b = caught(() => k.accept(l));
+    const r = caught(() => k.recv(s, 10));
+    expect(a).not.toBe(b);
+    expect(a).toBeInstanceOf(Error);
+    expect(Object.prototype.toString.call(a)).toBe('[object Error]');
+    expect(Object.keys(a)).toEqual(['code', 'errno', 'syscall', 'fd', 'name']);
+    for (const e of [a, b, r]) expect(e.stack).toBe(`KernelError: ${e.message}`);
+    expect(r.message).toMatch(/^EAGAIN: recv on fd 5, no data has arrived: /);
+    // What V8 itself makes of the same error with Error.stackTraceLimit = 0:
+    const E = Error as { stackTraceLimit?: number | undefined };
+    const limit = E.stackTraceLimit;
+    E.stackTraceLimit = 0;
+    const v8 = new KernelError('EAGAIN', 'accept', 3, a.message.replace(/^[^,]*, /, ''));
+    E.stackTraceLimit = limit;
+    expect(v8.message).toBe(a.message);
+    expect(a.stack).toBe(v8.stack);
+    expect(Object.getOwnPropertyNames(a)).toEqual(Object.getOwnPropertyNames(v8));
+    a.stack = 'rewritten by the program';
+    expect(a.stack).toBe('rewritten by the program');
+    expect(b.stack).toBe(`KernelError: ${b.message}`);
+  });
+
   it('getsockname/getpeername and SO_RCVBUF', () => {
     const k = new Kernel();
     const [l, c, s] = pair(k);
