@@ -180,7 +180,9 @@ function collect(c: Core, ep: Epoll, max: number): EpollEvent[] | null {
   }
   if (k === 0) return null;
   const out = found.slice(0, k) as EpollEvent[]; // 0..k-1 were just filled
-  found.fill(null, 0, k); // keep no event the program may have dropped
+  // Keep no event the program may have dropped. A loop, not `fill`, which is a call into V8's
+  // C++ runtime (0.6 % of an echo process's samples under `perf`).
+  for (let i = 0; i < k; i++) found[i] = null;
   return out;
 }
 

@@ -74,8 +74,14 @@ export class KernelError extends Error {
   }
 }
 
-/** The last message made, what it was made from, and its error's stack text (see `messageOf`). */
-let last = {
+/**
+ * The last message made, what it was made from, and its error's stack text (see `messageOf`).
+ * One object updated in place, never replaced: held in a module-level `let` and replaced on each
+ * new message, it made V8 discard the optimized code of about 95 functions of the echo run at the
+ * first full garbage collection ("embedded weak objects cleared" under `--trace-deopt`), which
+ * were then compiled again in the middle of a run.
+ */
+const last = {
   code: '',
   syscall: '',
   fd: undefined as number | undefined,
@@ -100,7 +106,12 @@ function messageOf(
   if (l.reason === reason && l.fd === fd && l.syscall === syscall && l.code === code)
     return l.message;
   const message = `${code}: ${syscall}${fd === undefined ? '' : ` on fd ${fd}`}, ${reason}`;
-  last = { code, syscall, fd, reason, message, stack: '' };
+  l.code = code;
+  l.syscall = syscall;
+  l.fd = fd;
+  l.reason = reason;
+  l.message = message;
+  l.stack = '';
   return message;
 }
 
