@@ -65,6 +65,16 @@ export interface ClientGroup {
   latencies(): number[];
 }
 
+/** The trace's detail of a request sent (made when the trace is read: `traceLazy`). */
+function requestDetail(req: string): string {
+  return preview(req);
+}
+
+/** The trace's detail of a complete reply, `ns` after its request (made when read). */
+function replyDetail(got: string, ns: number): string {
+  return `${preview(got)} after ${(ns / 1e6).toFixed(3)} ms`;
+}
+
 function complete(got: string, req: string, expect: ClientSpec['expect']): boolean {
   if (expect === 'eof') return false;
   if (expect === 'line') return got.includes('\n');
@@ -226,7 +236,7 @@ class ClientRun extends Task implements PeerMachine, ClientFacts {
           const req = this.msgs[this.i] as string;
           this.req = req;
           this.t0 = c.clock;
-          if (c.tracer.on) c.trace(this.name, 'send', undefined, preview(req));
+          if (c.tracer.on) c.traceLazy(this.name, 'send', undefined, requestDetail, req, 0);
           this.off = pSendSome(c, this.s as Socket, req, 0);
           this.pc = SENDING;
           break;
@@ -285,13 +295,7 @@ class ClientRun extends Task implements PeerMachine, ClientFacts {
           const ns = c.clock - this.t0;
           this.book.reply(this.idx, got, ns);
           c.stats.latencies.pushNs(ns);
-          if (c.tracer.on)
-            c.trace(
-              this.name,
-              'reply',
-              undefined,
-              `${preview(got)} after ${(ns / 1e6).toFixed(3)} ms`,
-            );
+          if (c.tracer.on) c.traceLazy(this.name, 'reply', undefined, replyDetail, got, ns);
           this.got = '';
           this.i++;
           this.pc = REQUEST;

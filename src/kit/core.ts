@@ -15,7 +15,7 @@ import { Random } from './random.ts';
 import type { Socket } from './socket.ts';
 import { Counters, stackCost } from './stats.ts';
 import { CpuTask, onTheCpu, Task, WaitQueue } from './task.ts';
-import { Tracer } from './trace.ts';
+import { Tracer, type DetailFn } from './trace.ts';
 import { stepTask } from './sched.ts';
 
 /** A closure scheduled with `c.at`: the event calls it. */
@@ -125,6 +125,22 @@ export class Core {
   /** Adds a trace event at the current time (cheap no-op when tracing is off). */
   trace(actor: string, event: string, fd?: number, detail?: string): void {
     if (this.tracer.on) this.tracer.add(this.clock, actor, event, fd, detail);
+  }
+
+  /**
+   * {@link trace} with a detail made only if the event is still kept when the trace is read:
+   * `fmt(arg, n)` (see `Tracer.addLazy`), for the events a long run records by the hundred
+   * thousand (sends, receives, replies).
+   */
+  traceLazy<A>(
+    actor: string,
+    event: string,
+    fd: number | undefined,
+    fmt: DetailFn<A>,
+    arg: A,
+    n: number,
+  ): void {
+    if (this.tracer.on) this.tracer.addLazy(this.clock, actor, event, fd, fmt, arg, n);
   }
 
   /**

@@ -137,18 +137,13 @@ export function epollCtl(c: Core, epfd: number, op: number, fd: number, spec?: E
 }
 
 function describe(events: number): string {
-  const names: [number, string][] = [
-    [POLLIN, 'IN'],
-    [POLLOUT, 'OUT'],
-    [EPOLLET, 'ET'],
-    [EPOLLONESHOT, 'ONESHOT'],
-  ];
-  return (
-    names
-      .filter(([bit]) => (events & bit) !== 0)
-      .map(([, n]) => n)
-      .join('|') || '0'
-  );
+  // No arrays: epoll_ctl is traced once or twice per connection.
+  let out = '';
+  if ((events & POLLIN) !== 0) out = 'IN';
+  if ((events & POLLOUT) !== 0) out = out === '' ? 'OUT' : `${out}|OUT`;
+  if ((events & EPOLLET) !== 0) out = out === '' ? 'ET' : `${out}|ET`;
+  if ((events & EPOLLONESHOT) !== 0) out = out === '' ? 'ONESHOT' : `${out}|ONESHOT`;
+  return out === '' ? '0' : out;
 }
 
 /**
@@ -218,14 +213,32 @@ export function epollWaitTry(
   if (ep.ready.size === 0) return null;
   const out = collect(c, ep, maxevents);
   if (out === null) return null;
-  if (c.tracer.on)
-    c.trace(
-      c.current.name,
-      'epoll_wait',
-      epfd,
-      `${out.length} ready: ${out.map((e) => e.fd).join(' ')}; ${timeoutDetail(timeout)}`,
-    );
+  if (c.tracer.on) {
+    // One event (the common case): its descriptor and the timeout are numbers, so the detail can
+    // be made when the trace is read. More: made now, since the program may change the array.
+    if (out.length === 1)
+      c.traceLazy(
+        c.current.name,
+        'epoll_wait',
+        epfd,
+        oneReadyDetail,
+        (out[0] as EpollEvent).fd,
+        timeout === undefined || timeout === null || timeout < 0 ? -1 : timeout,
+      );
+    else
+      c.trace(
+        c.current.name,
+        'epoll_wait',
+        epfd,
+        `${out.length} ready: ${out.map((e) => e.fd).join(' ')}; ${timeoutDetail(timeout)}`,
+      );
+  }
   return out;
+}
+
+/** The detail of an epoll_wait that returned one event, for descriptor `fd` (`timeout` -1: none). */
+function oneReadyDetail(fd: number, timeout: number): string {
+  return `1 ready: ${fd}; ${timeoutDetail(timeout)}`;
 }
 
 /** epoll_wait(epfd, maxevents, timeout): the ready descriptors, at most `maxevents`. */

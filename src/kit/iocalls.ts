@@ -145,13 +145,7 @@ export function recvTry(c: Core, s: Socket, fd: number, n: number): string | nul
     const d = netRecv(c, s, n, 'recv');
     if (d === null) return null;
     c.stats.bytesReceived += d.length;
-    if (c.tracer.on)
-      c.trace(
-        c.current.name,
-        'recv',
-        fd,
-        d.length === 0 && n > 0 ? 'EOF' : `${preview(d)} (${d.length} bytes)`,
-      );
+    if (c.tracer.on) c.traceLazy(c.current.name, 'recv', fd, recvDetail, d, n);
     return d;
   }
   if (state === 'listening')
@@ -206,9 +200,18 @@ export function sendTry(c: Core, s: Socket, fd: number, data: string, syscall: s
   if (p === null || p.state === 'closed' || p.rx.free() < data.length) return -1;
   const n = netSend(c, s, data) as number;
   c.stats.bytesSent += n;
-  if (c.tracer.on)
-    c.trace(c.current.name, syscall, fd, `${n} of ${data.length} bytes ${preview(data)}`);
+  if (c.tracer.on) c.traceLazy(c.current.name, syscall, fd, sentDetail, data, n);
   return n;
+}
+
+/** The trace's detail of a receive of `d` asked for `n` bytes (made when read: `traceLazy`). */
+function recvDetail(d: string, n: number): string {
+  return d.length === 0 && n > 0 ? 'EOF' : `${preview(d)} (${d.length} bytes)`;
+}
+
+/** The trace's detail of a send that wrote `n` bytes of `data` (made when read). */
+function sentDetail(data: string, n: number): string {
+  return `${n} of ${data.length} bytes ${preview(data)}`;
 }
 
 /**

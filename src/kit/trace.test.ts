@@ -1,6 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EPOLL_CTL_ADD, EPOLLIN, Kernel } from './index.ts';
-import { preview, recordGreenSwitches, traceGreenSwitch, Tracer, watchTraces } from './trace.ts';
+import {
+  EPOLL_CTL_ADD,
+  EPOLL_CTL_MOD,
+  EPOLLET,
+  EPOLLIN,
+  EPOLLONESHOT,
+  EPOLLOUT,
+  Kernel,
+  wouldBlock,
+} from './index.ts';
+import {
+  LAZY_ARG_MAX,
+  preview,
+  recordGreenSwitches,
+  traceGreenSwitch,
+  Tracer,
+  watchTraces,
+  type TraceEvent,
+} from './trace.ts';
 
 describe('trace: block and wake', () => {
   it('a thread blocked in recv shows the call, the descriptor and its wake-up', () => {
@@ -86,6 +103,142 @@ describe('trace: the bounded store', () => {
     const all = new Tracer(true, Infinity);
     for (let i = 0; i < 1000; i++) all.add(i, 'a', 'e');
     expect(all.events()).toHaveLength(1000);
+  });
+});
+
+describe('trace: lazy details', () => {
+  afterEach(() => watchTraces(undefined));
+
+  /** An echo run whose sends, receives, requests and replies all have lazy details. */
+  function echoTrace(traceLimit: number): TraceEvent[] {
+    const k = new Kernel({ traceLimit });
+    const l = k.socket();
+    k.bind(l, 8080);
+    k.listen(l);
+    const long = 'L'.repeat(LAZY_ARG_MAX + 1); // made at once, not kept for later
+    k.clients(8080, [
+      { at: 1, send: ['ping "1"', 'pong\n', long, 'é'] },
+      { at: 2, send: ['x', 'y'], readSize: 1 },
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const c = k.accept(l);
+      for (let d = k.recv(c, 3); d !== ''; d = k.recv(c, 3)) k.sendall(c, d);
+      k.close(c);
+    }
+    return k.trace();
+  }
+
+  /** An epoll reactor with a timeout: epoll_ctl and one-event epoll_wait details are lazy too. */
+  function epollTrace(traceLimit: number): TraceEvent[] {
+    const k = new Kernel({ traceLimit });
+    const l = k.socket();
+    k.bind(l, 8080);
+    k.listen(l);
+    k.setblocking(l, false);
+    const ep = k.epoll_create();
+    k.epoll_ctl(ep, EPOLL_CTL_ADD, l, EPOLLIN | EPOLLET);
+    const g = k.clients(8080, [
+      { at: 1, send: ['a', 'b'] },
+      { at: 1, send: ['c'] },
+      { at: 30, send: ['d'] },
+    ]);
+    while (!g.done) {
+      for (const ev of k.epoll_wait(ep, 8, 2.5)) {
+        if (ev.fd === l) {
+          for (;;) {
+            let c: number;
+            try {
+              c = k.accept(l);
+            } catch (e) {
+              if (wouldBlock(e)) break;
+              throw e;
+            }
+            k.setblocking(c, false);
+            k.epoll_ctl(ep, EPOLL_CTL_ADD, c, EPOLLIN | EPOLLOUT | EPOLLONESHOT);
+          }
+          continue;
+        }
+        const d = k.recv(ev.fd, 10);
+        if (d === '') k.close(ev.fd);
+        else {
+          k.send(ev.fd, d);
+          k.epoll_ctl(ep, EPOLL_CTL_MOD, ev.fd, EPOLLIN | EPOLLONESHOT);
+        }
+      }
+    }
+    return k.trace();
+  }
+
+  it("an epoll reactor's lazy details are the ones made at once", () => {
+    const all = epollTrace(Infinity);
+    expect(all.some((e) => e.detail === '1 ready: 3; timeout 2.5 ms')).toBe(true);
+    expect(all.filter((e) => e.event === 'epoll_ctl').map((e) => e.detail)).toContain(
+      'ADD to 4: IN|ET',
+    );
+    expect(all.some((e) => e.detail?.endsWith(': IN|OUT|ONESHOT'))).toBe(true);
+    for (const limit of [30, 9]) {
+      const cut = epollTrace(limit);
+      const marker = cut.findIndex((e) => e.event === 'cut');
+      expect(marker).toBeGreaterThan(0);
+      expect(cut.slice(0, marker)).toEqual(all.slice(0, marker));
+      const tail = cut.slice(marker + 1);
+      expect(tail).toEqual(all.slice(all.length - tail.length));
+    }
+  });
+
+  it('a detail made when the trace is read is the one made when the event happened', () => {
+    const all = echoTrace(Infinity); // every event in the head: every detail made at once
+    expect(
+      all.some((e) => e.event === 'reply' && /after \d+\.\d{3} ms$/.test(e.detail ?? '')),
+    ).toBe(true);
+    for (const limit of [40, 41, 7, 2]) {
+      const cut = echoTrace(limit); // the ring wraps: its details are made on reading
+      const marker = cut.findIndex((e) => e.event === 'cut');
+      expect(marker).toBeGreaterThan(0);
+      const head = cut.slice(0, marker);
+      const tail = cut.slice(marker + 1);
+      expect(head).toEqual(all.slice(0, head.length));
+      expect(tail).toEqual(all.slice(all.length - tail.length));
+    }
+  });
+
+  it('is made only on reading, except for a long string, which it would keep alive', () => {
+    let made = 0;
+    const count = (s: string, n: number): string => {
+      made++;
+      return `${s.length} ${n}`;
+    };
+    const t = new Tracer(true, 2); // one head event, then a ring of one
+    t.addLazy(1e6, 'main', 'send', 3, count, 'head', 1);
+    expect(made).toBe(1); // the head is kept whole: made at once
+    t.addLazy(2e6, 'main', 'send', 3, count, 'short', 2);
+    t.addLazy(3e6, 'main', 'send', 3, count, 'dropped later', 3);
+    expect(made).toBe(1); // in the ring: not made yet, and the first of them never will be
+    t.addLazy(4e6, 'main', 'send', 3, count, 'x'.repeat(LAZY_ARG_MAX + 1), 4);
+    expect(made).toBe(2); // too long to keep: made at once, the string not kept
+    expect(t.events().at(-1)?.detail).toBe(`${LAZY_ARG_MAX + 1} 4`);
+    t.addLazy(5e6, 'main', 'send', 3, count, 'x'.repeat(LAZY_ARG_MAX), 5);
+    expect(made).toBe(2); // short enough to keep: made when read
+    expect(t.events().at(-1)?.detail).toBe(`${LAZY_ARG_MAX} 5`);
+    expect(made).toBe(3);
+  });
+
+  it('goes through the watch and stamps pending greenlet switches like any event', () => {
+    recordGreenSwitches();
+    let calls = 0;
+    watchTraces({ every: 2, onEvents: () => calls++ });
+    const t = new Tracer(true, 4);
+    const twice = (s: string, n: number): string => `${s}${s} ${n}`;
+    t.addLazy(1e6, 'main', 'recv', 3, twice, 'ab', 1);
+    traceGreenSwitch({}, 'worker');
+    t.addLazy(2e6, 'main', 'send', 3, twice, 'cd', 2);
+    for (let i = 3; i <= 6; i++) t.addLazy(i * 1e6, 'main', 'send', 3, twice, 'ef', i);
+    expect(calls).toBe(3); // six events
+    const ev = t.events();
+    expect(
+      ev.filter((e) => e.event !== 'cut').map((e) => `${e.t} ${e.event} ${e.detail ?? ''}`),
+    ).toEqual(['1 recv abab 1', '2 greenlet to worker', '5 send efef 5', '6 send efef 6']);
+    expect(ev[2]).toMatchObject({ event: 'cut', dropped: 3 });
   });
 });
 
