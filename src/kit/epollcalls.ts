@@ -223,7 +223,7 @@ export function epollWaitTry(
         epfd,
         oneReadyDetail,
         (out[0] as EpollEvent).fd,
-        timeout === undefined || timeout === null || timeout < 0 ? -1 : timeout,
+        timeout ?? -1, // timeoutDetail reads any negative number as no timeout
       );
     else
       c.trace(
@@ -236,7 +236,7 @@ export function epollWaitTry(
   return out;
 }
 
-/** The detail of an epoll_wait that returned one event, for descriptor `fd` (`timeout` -1: none). */
+/** The detail of an epoll_wait that returned one event, for descriptor `fd`. */
 function oneReadyDetail(fd: number, timeout: number): string {
   return `1 ready: ${fd}; ${timeoutDetail(timeout)}`;
 }
