@@ -75,11 +75,8 @@ export class KernelError extends Error {
 }
 
 /**
- * The last message made, what it was made from, and its error's stack text (see `messageOf`).
- * One object updated in place, never replaced: held in a module-level `let` and replaced on each
- * new message, it made V8 discard the optimized code of about 95 functions of the echo run at the
- * first full garbage collection ("embedded weak objects cleared" under `--trace-deopt`), which
- * were then compiled again in the middle of a run.
+ * The last message made, what it was made from, and its error's stack text (see `messageOf`):
+ * one object updated in place.
  */
 const last = {
   code: '',

@@ -14,6 +14,7 @@ import type { PollFd, Timeout } from './muxcalls.ts';
 import type { KernelOptions } from './options.ts';
 import { toNs } from './options.ts';
 import { Queue, qget, qput } from './queue.ts';
+import { kernelCreated, makingKeptKernel } from './keepalive.ts';
 import { noteKernel } from './registry.ts';
 import { drive, mainWaits, spawnThread, type SpawnOptions } from './sched.ts';
 import { startService, type ServiceOptions } from './services.ts';
@@ -48,7 +49,9 @@ export class Kernel {
   constructor(opts?: KernelOptions) {
     this.#c = new Core(opts);
     this.#sys = new Sys(this.#c);
+    if (makingKeptKernel()) return; // the kit's own (keepalive.ts): not the program's
     noteKernel(this.#c); // lets the workbench find this kernel's trace (registry.ts)
+    kernelCreated(() => new Kernel({ trace: false, maxFds: 16 }));
   }
 
   /** Virtual time in ms. */
