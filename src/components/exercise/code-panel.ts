@@ -94,7 +94,10 @@ export class CodePanel extends PanelBase {
         onChange: (code) => {
           this.#code = code;
           clearTimeout(this.#saveTimer);
-          this.#saveTimer = window.setTimeout(() => this.#save(), 250);
+          this.#saveTimer = window.setTimeout(() => {
+            this.#save();
+            this.#showMine();
+          }, 250);
         },
       });
       // The panel is narrower than a snippet: wrap long lines rather than scroll sideways
@@ -121,6 +124,12 @@ export class CodePanel extends PanelBase {
     const editor = await this.editor();
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
     this.#code = code;
+    this.#showMine();
+  }
+
+  /** While the solution is shown, its "Your code" side shows the code as it is now. */
+  #showMine(): void {
+    if (!this.piece('solution').hidden) this.piece('mine').textContent = this.#code;
   }
 
   protected async runCheck(): Promise<void> {

@@ -50,6 +50,9 @@ test('the solution passes after loading it; the pass and the code survive a relo
   await expect(solution.getByLabel('Your code')).toContainText('Your code here');
   await p.getByRole('button', { name: 'Load the solution into the editor' }).click();
   await expect(p.locator('.cm-content')).toContainText('xs.map');
+  // The comparison's own side follows the editor: it is the solution now, not the starter.
+  await expect(solution.getByLabel('Your code')).toContainText('xs.map');
+  await expect(solution.getByLabel('Your code')).not.toContainText('Your code here');
   await check(page, CODE);
   await expect(p.locator('[data-part="summary"]')).toHaveText('5 passed, 0 failed');
   await expect(p.locator('.result.fail')).toHaveCount(0);
