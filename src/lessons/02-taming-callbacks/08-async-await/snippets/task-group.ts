@@ -53,6 +53,7 @@ async function worker(
 // #region use
 await loop.run(async () => {
   try {
+    // #region slide-use
     await taskGroup(async (spawn) => {
       spawn((signal) => worker('fast', 100, signal));
       spawn((signal) => worker('slow', 400, signal));
@@ -62,6 +63,7 @@ await loop.run(async () => {
       });
       log('body returned; the group waits for its tasks');
     });
+    // #endregion
   } catch (e) {
     const errors = (e as AggregateError).errors as Error[];
     log(`group failed: ${errors.map((x) => x.message).join(', ')}`);
