@@ -82,9 +82,10 @@ export function watchTraces(w: TraceWatch | undefined): void {
 
 /**
  * The event a user-space switch between greenlets leaves in the trace: actor `main` (the kernel
- * sees one thread: greenlets are not kernel tasks), detail `to <greenlet>`. The greenlet library
- * (`src/lib/greenlet.ts`) reports its switches with {@link traceGreenSwitch}; the timeline gives
- * main's events after it to that greenlet's lane.
+ * sees one thread: greenlets are not kernel tasks), detail `to <greenlet>`, or `exit <greenlet>`
+ * when one finishes. The greenlet library (`src/lib/greenlet.ts`) reports its switches with
+ * {@link traceGreenSwitch} and ends with {@link traceGreenExit}; the timeline gives main's events
+ * after a switch to that greenlet's lane, and ends the lane at its exit.
  */
 export const GREEN_SWITCH_EVENT = 'greenlet';
 /** The name main's own context has in `greenlet` events. */
@@ -112,6 +113,20 @@ export function recordGreenSwitches(): void {
  * `worker (2)`…
  */
 export function traceGreenSwitch(key: object | null, name: string): void {
+  forEachGreenTarget((t) => t.greenSwitch(key, name));
+}
+
+/**
+ * Greenlet `key` (named `name` when it was first switched to) has finished: its `run` returned or
+ * raised. Recorded like a switch, as a `greenlet` event of main whose detail is `exit <greenlet>`
+ * (a thread's end is an `exit` event of its own), just before the switch to its parent.
+ */
+export function traceGreenExit(key: object, name: string): void {
+  forEachGreenTarget((t) => t.greenExit(key, name));
+}
+
+/** Calls `f` with every live tracer that receives greenlet switches, dropping dead ones. */
+function forEachGreenTarget(f: (t: Tracer) => void): void {
   const list = greenTargets;
   if (list === undefined || list.length === 0) return;
   let live = 0;
@@ -119,7 +134,7 @@ export function traceGreenSwitch(key: object | null, name: string): void {
     const t = (list[i] as WeakRef<Tracer>).deref();
     if (t === undefined) continue;
     list[live++] = list[i] as WeakRef<Tracer>;
-    t.greenSwitch(key, name);
+    f(t);
   }
   list.length = live;
 }
@@ -163,7 +178,7 @@ export class Tracer {
   readonly #watch: TraceWatch | undefined;
   /** `add` has been replaced by the watching one (see {@link Tracer.#watched}). */
   #wrapped = false;
-  /** Greenlet switches since the last event, not yet stamped (at most {@link MAX_PENDING}). */
+  /** Details of greenlet events since the last event, not yet stamped (at most {@link MAX_PENDING}). */
   #pending: string[] | undefined;
   /** Greenlet names given in this trace, by greenlet. */
   #names: Map<object, string> | undefined;
@@ -193,8 +208,8 @@ export class Tracer {
     const before = (tNs: number): void => {
       const p = this.#pending;
       if (p !== undefined && p.length > 0) {
-        for (const to of p)
-          plain.call(this, tNs, MAIN_CONTEXT, GREEN_SWITCH_EVENT, undefined, `to ${to}`);
+        for (const detail of p)
+          plain.call(this, tNs, MAIN_CONTEXT, GREEN_SWITCH_EVENT, undefined, detail);
         p.length = 0;
       }
     };
@@ -224,23 +239,34 @@ export class Tracer {
    */
   greenSwitch(key: object | null, name: string): void {
     if (!this.on) return;
-    let unique = MAIN_CONTEXT;
-    if (key !== null) {
-      const names = (this.#names ??= new Map());
-      const known = names.get(key);
-      if (known !== undefined) unique = known;
-      else {
-        const taken = (this.#taken ??= new Set([MAIN_CONTEXT]));
-        const base = name === '' ? 'greenlet' : name;
-        unique = base;
-        for (let n = 2; taken.has(unique); n++) unique = `${base} (${n})`;
-        taken.add(unique);
-        names.set(key, unique);
-      }
-    }
+    this.#pend(`to ${key === null ? MAIN_CONTEXT : this.#greenName(key, name)}`);
+  }
+
+  /** A greenlet finished (see {@link traceGreenExit}): `exit <its name in this trace>`. */
+  greenExit(key: object, name: string): void {
+    if (!this.on) return;
+    this.#pend(`exit ${this.#greenName(key, name)}`);
+  }
+
+  /** The greenlet's name in this trace: `name`, made unique (`worker (2)`) on first sight. */
+  #greenName(key: object, name: string): string {
+    const names = (this.#names ??= new Map());
+    const known = names.get(key);
+    if (known !== undefined) return known;
+    const taken = (this.#taken ??= new Set([MAIN_CONTEXT]));
+    const base = name === '' ? 'greenlet' : name;
+    let unique = base;
+    for (let n = 2; taken.has(unique); n++) unique = `${base} (${n})`;
+    taken.add(unique);
+    names.set(key, unique);
+    return unique;
+  }
+
+  /** Queues a greenlet event's detail, stamped with the time of the next event. */
+  #pend(detail: string): void {
     const p = (this.#pending ??= []);
     if (p.length === MAX_PENDING) p.shift();
-    p.push(unique);
+    p.push(detail);
     this.#watched();
   }
 
@@ -339,8 +365,8 @@ export class Tracer {
     const p = this.#pending;
     if (p !== undefined && p.length > 0) {
       const t = this.last()?.t ?? 0;
-      for (const to of p)
-        out.push({ t, actor: MAIN_CONTEXT, event: GREEN_SWITCH_EVENT, detail: `to ${to}` });
+      for (const detail of p)
+        out.push({ t, actor: MAIN_CONTEXT, event: GREEN_SWITCH_EVENT, detail });
     }
     return out;
   }

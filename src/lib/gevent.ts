@@ -278,6 +278,23 @@ export function getHub(): Hub {
   return hub;
 }
 
+/**
+ * A greenlet's name in traces: its function's name, with its first argument when that is a
+ * number or a short string, as gevent's repr shows a greenlet's call: `worker('a', …)`. Three
+ * greenlets of one function then get lanes a reader can match to what they print.
+ */
+function callName(fn: AnyFn, args: readonly unknown[]): string {
+  const base = fn.name || 'greenlet';
+  const a = args[0];
+  const shown =
+    typeof a === 'number'
+      ? String(a)
+      : typeof a === 'string' && a.length <= 16 && !a.includes("'")
+        ? `'${a}'`
+        : undefined;
+  return shown === undefined ? base : `${base}(${shown}${args.length > 1 ? ', …' : ''})`;
+}
+
 /** A gevent greenlet: runs `fn(...args)` with the hub as parent and remembers how it ended. */
 export class GeventGreenlet {
   readonly greenlet: Greenlet;
@@ -290,7 +307,7 @@ export class GeventGreenlet {
 
   constructor(fn: AnyFn, args: readonly unknown[], name?: string) {
     const h = getHub();
-    this.name = name ?? (fn.name || 'greenlet');
+    this.name = name ?? callName(fn, args);
     this.greenlet = new Greenlet(
       resumable((): G<void> => this.#run(fn, args, h), 'geventRun'),
       h.greenlet,

@@ -419,7 +419,7 @@ print(wait.name, t.dead);
 });
 
 describe('switches in kit traces', () => {
-  it('leaves one greenlet event per switch in the trace of a live kernel, named after run', () => {
+  it('leaves one greenlet event per switch in the trace of a live kernel, named after run, and one at its end', () => {
     const k = new Kernel({ syscallCost: 0 });
     const s = k.socket();
     const worker = greenlet(function worker() {
@@ -431,6 +431,33 @@ describe('switches in kit traces', () => {
       .trace()
       .filter((e) => e.event === 'greenlet')
       .map((e) => `${e.actor} ${e.detail}`);
-    expect(switches).toEqual(['main to worker', 'main to main']);
+    // The worker returned: its end comes before the switch back to its parent.
+    expect(switches).toEqual(['main to worker', 'main exit worker', 'main to main']);
+  });
+
+  it('records the end of a greenlet that raised, and of one killed before it ran', () => {
+    const k = new Kernel({ syscallCost: 0 });
+    const s = k.socket();
+    const failing = greenlet(function failing() {
+      throw new RangeError('boom');
+    });
+    expect(() => failing.switch()).toThrow(RangeError);
+    const never = greenlet(function never() {
+      return 'unreached';
+    });
+    expect(() => never.throw(new TypeError('stop'))).toThrow(TypeError);
+    k.close(s);
+    const events = k
+      .trace()
+      .filter((e) => e.event === 'greenlet')
+      .map((e) => e.detail);
+    expect(events).toEqual([
+      'to failing',
+      'exit failing',
+      'to main',
+      'to never',
+      'exit never',
+      'to main',
+    ]);
   });
 });

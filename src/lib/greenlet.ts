@@ -100,7 +100,7 @@
  * the end, switching through the trampoline when it is in main.
  */
 
-import { recordGreenSwitches, traceGreenSwitch } from '../kit/trace.ts';
+import { recordGreenSwitches, traceGreenExit, traceGreenSwitch } from '../kit/trace.ts';
 
 // Kit kernels record this module's switches in their traces from now on (see `enter`).
 recordGreenSwitches();
@@ -305,6 +305,7 @@ export class Greenlet {
       } catch (e) {
         t.#state = DEAD;
         t.#it = undefined;
+        traceGreenExit(t, t.#traceName);
         if (e instanceof GreenletExit) {
           k = ARGS;
           p = [e];
@@ -318,6 +319,7 @@ export class Greenlet {
       if (r.done === true) {
         t.#state = DEAD;
         t.#it = undefined;
+        traceGreenExit(t, t.#traceName);
         k = ARGS;
         p = [r.value];
         t = t.#parent!;

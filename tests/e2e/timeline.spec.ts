@@ -278,8 +278,8 @@ test.describe('timeline', () => {
     await expect(actors).toContainText([
       'main (main)',
       'hub (greenlet)',
-      'getPage (greenlet)',
-      'getPage (2) (greenlet)',
+      "getPage('a:80') (greenlet)",
+      "getPage('b:80') (greenlet)",
     ]);
     await expect(
       view.locator('.tl-cut', { hasText: 'Greenlets are not kernel threads' }),

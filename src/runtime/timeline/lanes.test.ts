@@ -7,6 +7,7 @@ import type { KernelTrace } from '../types.ts';
 import * as gevent from '../../lib/gevent.ts';
 import * as greenletLib from '../../lib/greenlet.ts';
 import { transformGreen } from '../green-transform.ts';
+import { finalState } from './sections.ts';
 import {
   GREENLET_NOTE,
   INCOMPLETE_NOTE,
@@ -348,8 +349,8 @@ describe('greenlets', () => {
       'b/peer',
       'main/main',
       'hub/greenlet',
-      'getPage/greenlet',
-      'getPage (2)/greenlet',
+      "getPage('a:80')/greenlet",
+      "getPage('b:80')/greenlet",
     ]);
     expect(m.notes).toContain(GREENLET_NOTE);
     // Each greenlet's own calls are on its lane: the connect to its service, then the hub waits.
@@ -358,16 +359,16 @@ describe('greenlets', () => {
         .events.map((i) => m.events[i]!)
         .filter((e) => e.event !== 'greenlet')
         .map((e) => e.event);
-    expect(calls('getPage')).toContain('connect');
-    expect(calls('getPage (2)')).toContain('connect');
+    expect(calls("getPage('a:80')")).toContain('connect');
+    expect(calls("getPage('b:80')")).toContain('connect');
     expect(calls('hub')).toContain('epoll_wait');
-    expect(calls('getPage')).not.toContain('epoll_wait');
+    expect(calls("getPage('a:80')")).not.toContain('epoll_wait');
   });
 
   it('shows a greenlet switched out as suspended, and where the thread waited on the hub lane', () => {
     const [trace] = traced(fetches);
     const m = buildTimeline(trace!);
-    const page = lane(m, 'getPage');
+    const page = lane(m, "getPage('a:80')");
     expect(page.intervals.some((i) => i.state === 'suspended')).toBe(true);
     // While main waits in joinall, it is switched out for the whole stretch of the fetches.
     const main = lane(m, 'main');
@@ -378,6 +379,37 @@ describe('greenlets', () => {
     const last = m.events.at(-1)!;
     expect(m.lanes[m.eventLane[m.events.length - 1]!]!.name).toBe('main');
     expect(last.actor).toBe('main');
+  });
+
+  it('ends the lane of a greenlet that finished; the hub left switched out is not stuck', () => {
+    const [trace] = traced(
+      greenProgram(`
+        const k = new Kernel({ syscallCost: 0 });
+        gevent.init(k);
+        function worker(name, ms) { gevent.sleep(ms); gevent.sleep(ms); return name; }
+        gevent.joinall([gevent.spawn(worker, 'a', 200), gevent.spawn(worker, 'b', 100)]);
+      `),
+    );
+    const m = buildTimeline(trace!);
+    const a = lane(m, "worker('a', …)");
+    const b = lane(m, "worker('b', …)");
+    expect(a.ended).toBe('exit');
+    expect(b.ended).toBe('exit');
+    // Each lane stops where its greenlet returned: b at 200 ms, a at 400 ms.
+    expect(b.intervals.at(-1)!.end).toBe(200);
+    expect(a.intervals.at(-1)!.end).toBe(400);
+    const end = finalState(m, true);
+    const row = (actor: string) => end.rows.find((r) => r.actor === actor);
+    expect(row("worker('a', …)")).toEqual({
+      actor: "worker('a', …)",
+      state: 'finished',
+      stuck: false,
+    });
+    // The hub's last event is the switch back to main at 400 ms, the moment it was woken from
+    // its sleep: at the end it is switched out, not asleep, and nothing is stuck.
+    expect(row('hub')?.state).toMatch(/^switched out/);
+    expect(row('hub')?.stuck).toBe(false);
+    expect(end.show).toBe(false);
   });
 
   it('leaves main alone in a program without greenlets', () => {

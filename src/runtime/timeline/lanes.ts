@@ -28,7 +28,9 @@
  * main, and records every call as main's. The greenlet library adds a `greenlet` event (actor
  * `main`, detail `to <name>`) at each switch; from there on main's events belong to that
  * greenlet's lane (kind `greenlet`), and a greenlet switched out is `suspended` until it is
- * switched back in. After a cut, until the next switch, main's events go to main's lane.
+ * switched back in. A greenlet that finishes leaves `exit <name>` just before the switch to its
+ * parent: its lane ends there (`ended: 'exit'`). After a cut, until the next switch, main's
+ * events go to main's lane.
  *
  * Limits: with a trace that has no `wake` events, time spent ready between a wake-up and getting
  * the CPU counts as blocked, and a task woken while the CPU is free is indistinguishable from one
@@ -71,6 +73,8 @@ export interface Lane {
   readonly events: readonly number[];
   /** How the lane ended before the end of the timeline, if it did. */
   readonly ended?: 'exit' | 'crash' | 'closed';
+  /** Its state at the end of the timeline (unless it ended), which may last no time at all. */
+  readonly last?: { readonly state: LaneState; readonly label: string };
 }
 
 /** A trace event as the timeline keeps it (the kit's record, unchanged). */
@@ -185,6 +189,7 @@ class LaneBuilder {
   readonly events: number[] = [];
   kind: LaneKind;
   ended: Lane['ended'];
+  last: Lane['last'];
   start: number;
   readonly name: string;
 
@@ -195,6 +200,9 @@ class LaneBuilder {
   }
 
   push(start: number, end: number, state: LaneState, label: string): void {
+    // The state the lane is in at its last moment, even when that moment has no length (a
+    // greenlet switched out by the last event of the trace).
+    this.last = { state, label };
     if (end - start < 1e-9) return; // float noise: 60.753 - 60.753000000000004
     const last = this.intervals.at(-1);
     if (last && last.state === state && last.label === label && last.end >= start) {
@@ -240,6 +248,12 @@ export const GREENLET_NOTE =
 function switchTarget(e: TraceRecord): string | undefined {
   if (e.event !== GREEN_SWITCH || e.actor !== 'main') return undefined;
   return e.detail?.startsWith('to ') ? e.detail.slice(3) : undefined;
+}
+
+/** The greenlet a `greenlet` event says has finished (detail `exit <greenlet>`). */
+function greenExit(e: TraceRecord): string | undefined {
+  if (e.event !== GREEN_SWITCH || e.actor !== 'main') return undefined;
+  return e.detail?.startsWith('exit ') ? e.detail.slice(5) : undefined;
 }
 
 /** Events only a task (main, a thread, a cooperative task) records; peers never carry an fd. */
@@ -292,8 +306,13 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
     }
     if (cutAt.has(index)) green = -1; // switches may be among the dropped events
     const to = switchTarget(e);
+    const finished = to === undefined ? greenExit(e) : undefined;
     let lane: number;
-    if (to !== undefined) {
+    if (finished !== undefined) {
+      // The end of the greenlet running now: on its lane, which ends there (see taskLane).
+      lane = greenLaneOf(finished, e.t);
+      lastActor = undefined;
+    } else if (to !== undefined) {
       const from = green >= 0 ? green : laneOf('main', 'main', e.t);
       lane = greenLaneOf(to, e.t);
       green = to === 'main' ? -1 : lane;
@@ -389,7 +408,7 @@ export function buildTimeline(trace: KernelTrace, complete = true): TimelineMode
       kind: l.kind,
       intervals: l.intervals,
       events: l.events,
-      ...(l.ended ? { ended: l.ended } : {}),
+      ...(l.ended ? { ended: l.ended } : l.last ? { last: l.last } : {}),
     })),
     events: raw,
     eventLane,
@@ -565,6 +584,14 @@ function taskLane(
       case 'crash':
         lane.ended = e.event;
         return;
+      case GREEN_SWITCH:
+        // A greenlet's own lane holds only its `exit` (switches are main's events).
+        if (greenExit(e) !== undefined) {
+          lane.ended = 'exit';
+          return;
+        }
+        cause = { kind: 'implicit' };
+        break;
       case 'connect':
         // Traced when the handshake starts; a blocking connect then waits for it.
         cause = {

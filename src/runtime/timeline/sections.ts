@@ -57,7 +57,7 @@ export function finalState(m: TimelineModel, complete: boolean): FinalState {
           ? 'crashed'
           : lane.ended === 'closed'
             ? 'closed its connection'
-            : (lane.intervals.at(-1)?.label ?? 'no state recorded'));
+            : (lane.last?.label ?? lane.intervals.at(-1)?.label ?? 'no state recorded'));
     return { actor: lane.name, state, stuck: STUCK.test(state) };
   });
   const stuck = rows.some((r) => r.stuck);
