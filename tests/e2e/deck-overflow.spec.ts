@@ -5,7 +5,8 @@ import { builtPages } from './pages.ts';
 // nothing is taller than the slide and nothing sticks out to the right of it, and no code block
 // or table has to scroll sideways. A snippet's code shows whole, neither scrolling in its box
 // nor cut off by it: a long program names the lines the slide is about with
-// `<Snippet slideRegion>`. A slide that is meant to scroll says so with an element carrying
+// `<Snippet slideRegion>`. A recorded output is set smaller until it fits; only one too long even
+// at the smallest size scrolls. A slide that is meant to scroll says so with an element carrying
 // `data-slide-scrolls` (the authors' guide shows one); it is skipped.
 const decks = builtPages().filter((p) => /^\/slides\/[^/]+\/$/.test(p));
 
@@ -87,6 +88,21 @@ function walkDeck(page: Page): Promise<{ slides: number; fits: SlideFit[] }> {
         ) {
           problems.push(`the code of ${file} is cut off at the bottom of its figure`);
         }
+      }
+      // A recorded output is set smaller until it fits (output-fit.ts): one that still scrolls or
+      // is cut off must be at the smallest size, or the deck did not fit it.
+      for (const pre of slide.querySelectorAll<HTMLElement>('.snippet > .snippet-output > pre')) {
+        const file = pre.closest('.snippet')!.getAttribute('data-file') ?? 'a snippet';
+        const size = parseFloat(getComputedStyle(pre).fontSize);
+        const over =
+          pre.scrollHeight > pre.clientHeight + 1 ||
+          pre.scrollWidth > pre.clientWidth + 1 ||
+          pre.getBoundingClientRect().bottom >
+            pre.closest('.snippet')!.getBoundingClientRect().bottom + scale;
+        if (over && size > 12.5)
+          problems.push(
+            `the output of ${file} scrolls or is cut off at ${size}px: it was not fitted to its box`,
+          );
       }
       // One line per offender: an element whose parent already sticks out adds nothing.
       return { number, title, problems: [...new Set(problems)].slice(0, 6) };

@@ -1,3 +1,4 @@
+import { fitOutputs } from './output-fit.ts';
 import { planSlides, stepSource, type SectionInfo } from '../../course/slides/plan.ts';
 import type { Position } from '../../course/slides/position.ts';
 
@@ -83,4 +84,19 @@ export function showPosition(slides: readonly SlideView[], pos: Position): void 
       step.toggleAttribute('data-step-hidden', !shown);
     });
   });
+  fitShown(slides, pos);
+}
+
+/**
+ * Fits the outputs of the slide at `pos` to their boxes (see output-fit.ts), on the fixed stage
+ * only: a reflowed (narrow) or printed deck lays its slides out otherwise.
+ */
+export function fitShown(slides: readonly SlideView[], pos: Position): void {
+  const shown = slides[pos.slide]?.el;
+  if (
+    shown &&
+    !shown.closest('[data-reflow]') &&
+    document.documentElement.dataset['deckView'] !== 'print'
+  )
+    fitOutputs(shown);
 }

@@ -2,7 +2,7 @@ import type { DeckAction } from '../../course/slides/keys.ts';
 import { parseMode, viewUrl, type DeckMode } from '../../course/slides/modes.ts';
 import * as nav from '../../course/slides/position.ts';
 import { askSlideNumber, renderOverview, wireDialog } from './deck-dialogs.ts';
-import { collectSlides, showPosition, type SlideView } from './deck-dom.ts';
+import { collectSlides, fitShown, showPosition, type SlideView } from './deck-dom.ts';
 import { DeckSync, type SharedState } from './deck-sync.ts';
 import { listenForShortcuts } from './deck-keys.ts';
 import { say, showStatus } from './deck-status.ts';
@@ -35,6 +35,8 @@ export class SlideDeck extends HTMLElement {
     if (this.#mode.view === 'print') return this.#preparePrint();
     fitStage(this.querySelector('[data-deck-viewport]')!, stage, this.#mode.view !== 'embed');
     this.#show(this.#fromUrl() ?? nav.first(), { history: 'replace', announce: false });
+    // Output was fitted with whatever font had loaded: fit again with the slides' own.
+    void document.fonts.ready.then(() => fitShown(this.#slides, this.#pos));
     addEventListener('popstate', () => this.#followUrl());
     addEventListener('hashchange', () => this.#followUrl());
     if (this.#mode.view === 'embed') {

@@ -1,0 +1,54 @@
+/**
+ * A program's recorded output on a slide is shown whole when it can be: a long output is set in a
+ * smaller font, down to a floor, instead of scrolling in its box (a lecturer cannot scroll a
+ * projected slide while talking, and the last lines are usually the point).
+ */
+
+/** Font sizes (px, in the 1280×720 stage) for recorded output: the slides' code size, and the floor. */
+export const OUTPUT_FONT = { max: 20, min: 12 } as const;
+
+/**
+ * The largest whole size in [min, max] for which `fits(size)` holds, or `min` when none does.
+ * `fits` must be monotone: a smaller size never fits worse.
+ */
+export function largestFit(min: number, max: number, fits: (px: number) => boolean): number {
+  if (fits(max)) return max;
+  if (!fits(min)) return min;
+  let lo = min; // fits
+  let hi = max; // does not fit
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Sets each recorded output on `slide` in the largest size at which it neither scrolls nor is cut
+ * off at the right (see {@link OUTPUT_FONT}). Lines still too long at the floor are wrapped
+ * (`data-wrap`) rather than cut; an output still too tall keeps the floor and scrolls. Run when
+ * the slide is shown, with all its steps as they are.
+ */
+export function fitOutputs(slide: HTMLElement): void {
+  for (const pre of slide.querySelectorAll<HTMLElement>('.snippet > .snippet-output > pre')) {
+    const figure = pre.closest('.snippet') as HTMLElement;
+    delete pre.dataset['wrap'];
+    const fits = (px: number): boolean => {
+      pre.style.fontSize = `${px}px`;
+      return (
+        pre.scrollHeight <= pre.clientHeight + 1 &&
+        pre.scrollWidth <= pre.clientWidth + 1 &&
+        // Not cut off by its figure either (the box itself may reach past the figure's end).
+        pre.getBoundingClientRect().bottom <= figure.getBoundingClientRect().bottom + 1
+      );
+    };
+    let size = largestFit(OUTPUT_FONT.min, OUTPUT_FONT.max, fits);
+    if (!fits(size) && pre.scrollWidth > pre.clientWidth + 1) {
+      pre.dataset['wrap'] = '';
+      size = largestFit(OUTPUT_FONT.min, OUTPUT_FONT.max, fits);
+    }
+    if (size === OUTPUT_FONT.max) pre.style.removeProperty('font-size');
+    else pre.style.fontSize = `${size}px`;
+  }
+}
