@@ -94,11 +94,14 @@ function walkDeck(page: Page): Promise<{ slides: number; fits: SlideFit[] }> {
       for (const pre of slide.querySelectorAll<HTMLElement>('.snippet > .snippet-output > pre')) {
         const file = pre.closest('.snippet')!.getAttribute('data-file') ?? 'a snippet';
         const size = parseFloat(getComputedStyle(pre).fontSize);
+        const text = document.createRange();
+        text.selectNodeContents(pre);
+        let bottom = -Infinity; // of the last line of text (a trailing newline adds none)
+        for (const r of text.getClientRects()) if (r.width > 0) bottom = Math.max(bottom, r.bottom);
         const over =
           pre.scrollHeight > pre.clientHeight + 1 ||
           pre.scrollWidth > pre.clientWidth + 1 ||
-          pre.getBoundingClientRect().bottom >
-            pre.closest('.snippet')!.getBoundingClientRect().bottom + scale;
+          bottom > pre.closest('.snippet')!.getBoundingClientRect().bottom + scale;
         if (over && size > 12.5)
           problems.push(
             `the output of ${file} scrolls or is cut off at ${size}px: it was not fitted to its box`,
