@@ -108,6 +108,18 @@ test('presenter and audience windows follow each other both ways', async ({ cont
   expect(errors).toEqual([]);
 });
 
+test("a slide without notes shows its section's notes from the next slide, saying so", async ({
+  page,
+}) => {
+  // "Steps of any kind" (slide 4) has none; its "(continued)" slide 5 has the section's.
+  await openDeck(page, `${GUIDE}?presenter#4`);
+  const notes = page.locator('[data-presenter-notes]');
+  await expect(notes).toContainText('From the next slide of this section:');
+  await expect(notes).toContainText('Notes for the continued slide.');
+  await openDeck(page, `${GUIDE}?presenter#5`);
+  await expect(notes).toHaveText('Notes for the continued slide.');
+});
+
 test('the overview lists every slide and opens one', async ({ page }) => {
   await openDeck(page, `${GUIDE}#2`);
   await page.keyboard.press('o');

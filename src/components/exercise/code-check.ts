@@ -85,12 +85,14 @@ export async function checkSeed(
 /**
  * Runs the exercise's checks against `code` in the worker sandbox, streaming results into
  * `view`. The runtime, the request builder and the harness source load on the first Check.
+ * `control.stop` is set, once the run has started, to a function that stops it.
  */
 export async function checkCode(
   view: ResultsView,
   check: string,
   code: string,
   timeLimitMs?: number,
+  control?: { stop?: () => void },
 ): Promise<CodeCheck> {
   view.start('Running in your browser (worker)…');
   let syntaxError = false;
@@ -116,6 +118,7 @@ export async function checkCode(
         onProgress: () => undefined,
       },
     );
+    if (control) control.stop = () => run.stop();
     const outcome = await run.done;
     view.runtime(sandbox.label);
     if (outcome.trace) view.offerTimeline(outcome.trace);

@@ -139,19 +139,29 @@ export class CodePanel extends PanelBase {
     check.setAttribute('aria-disabled', 'true');
     this.dataset['state'] = 'running';
     this.announce('Checking…');
+    // Stop: for code that never returns, rather than waiting for the time limit.
+    const control: { stop?: () => void } = {};
+    const stop = this.button('stop-check');
+    stop.hidden = false;
+    stop.onclick = () => control.stop?.();
     try {
       const result = await checkCode(
         this.#view,
         this.#data.check,
         this.#code,
         this.#data.timeLimitMs,
+        control,
       );
       this.checks++;
       this.announce(result.announcement);
       if (result.passed) this.passed();
     } finally {
+      const hadFocus = document.activeElement === stop;
+      stop.hidden = true;
+      stop.onclick = null;
       check.removeAttribute('aria-disabled');
       delete this.dataset['state'];
+      if (hadFocus) check.focus(); // the focus does not fall to the page with the hidden button
     }
   }
 

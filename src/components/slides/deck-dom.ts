@@ -10,6 +10,12 @@ export interface SlideView {
   readonly steps: readonly HTMLElement[];
   /** Speaker notes (`<Notes>`), hidden from the audience. */
   readonly notes: readonly HTMLElement[];
+  /**
+   * For a slide with no notes of its own, the notes of the first later slide of the same
+   * section that has some (a heading's claim is often explained under the code that follows it
+   * on a "(continued)" slide); empty otherwise.
+   */
+  readonly sectionNotes: readonly HTMLElement[];
 }
 
 const INVISIBLE = new Set(['SCRIPT', 'STYLE', 'LINK', 'TEMPLATE']);
@@ -54,7 +60,7 @@ export function collectSlides(stage: HTMLElement, lessonTitle: string): SlideVie
       s.classList.add('slide-empty');
     }
   });
-  return plan.map(({ section, title }, i) => {
+  const views = plan.map(({ section, title }, i) => {
     const el = sections[section]!;
     el.setAttribute('role', 'group');
     el.setAttribute('aria-roledescription', 'slide');
@@ -66,6 +72,21 @@ export function collectSlides(stage: HTMLElement, lessonTitle: string): SlideVie
     const notes = [...el.querySelectorAll<HTMLElement>('[data-speaker-notes]')];
     return { el, title, steps, notes };
   });
+  return views.map((v, i) => ({
+    ...v,
+    sectionNotes: v.notes.length > 0 ? [] : laterNotes(views, i),
+  }));
+}
+
+/** The notes of the first slide after `i` that continues its section and has notes. */
+function laterNotes(
+  views: readonly { title: string; notes: readonly HTMLElement[] }[],
+  i: number,
+): readonly HTMLElement[] {
+  const own = views[i]!.title.replace(/ \(continued\)$/, '');
+  for (let j = i + 1; j < views.length && views[j]!.title === `${own} (continued)`; j++)
+    if (views[j]!.notes.length > 0) return views[j]!.notes;
+  return [];
 }
 
 /**

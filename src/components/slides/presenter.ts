@@ -34,11 +34,18 @@ export class PresenterPanel {
   update(slide: SlideView, next: Position | undefined): void {
     const notes = this.#panel.querySelector<HTMLElement>('[data-presenter-notes]')!;
     // Notes are plain prose from the lesson; copies keep the originals hidden in the slide.
-    const copies = slide.notes.map((n) => {
+    const borrowed = slide.notes.length === 0 && slide.sectionNotes.length > 0;
+    const copies = (borrowed ? slide.sectionNotes : slide.notes).map((n) => {
       const div = document.createElement('div');
       div.append(...[...n.childNodes].map((c) => c.cloneNode(true)));
       return div;
     });
+    if (borrowed) {
+      const from = document.createElement('p');
+      from.className = 'presenter-notes-from';
+      from.textContent = 'From the next slide of this section:';
+      copies.unshift(from);
+    }
     if (copies.length > 0) notes.replaceChildren(...copies);
     else notes.textContent = 'No notes for this slide.';
     const url = next ? new URL(viewUrl('embed', next), location.href).href : 'about:blank';

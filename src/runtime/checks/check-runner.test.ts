@@ -110,6 +110,18 @@ describe('incompleteNote', () => {
     expect(incompleteNote(outcome(false, 'error'), true)).toMatch(/syntax error/);
     expect(incompleteNote(outcome(false, 'timeout'), false)).toMatch(/time limit/);
     expect(incompleteNote(outcome(false, 'crashed'), false)).toMatch(/ended before every check/);
+    expect(incompleteNote(outcome(false, 'stopped'), false)).toBe(
+      'You stopped the checks before they finished.',
+    );
+  });
+  it('says whether any check finished before the time limit', () => {
+    const none = outcome(false, 'timeout');
+    expect(incompleteNote(none, false)).toMatch(/^No check finished before the time limit/);
+    const one = outcome(false, 'timeout');
+    one.collector.results.push({ name: 'adds', passed: true, ms: 1 });
+    expect(incompleteNote(one, false)).toMatch(
+      /after 1 check finished: the next one never returned/,
+    );
   });
 });
 

@@ -129,7 +129,12 @@ export function incompleteNote(
   }
   if (syntaxError)
     return 'Your code has a syntax error, so no check could run (see the output below).';
-  if (outcome.exit.reason === 'timeout')
-    return 'The run hit its time limit before every check finished.';
+  if (outcome.exit.reason === 'stopped') return 'You stopped the checks before they finished.';
+  if (outcome.exit.reason === 'timeout') {
+    const n = outcome.collector.results.length;
+    return n === 0
+      ? 'No check finished before the time limit: your code, or the first check, never returned (an endless loop, or a wait for something that never comes?).'
+      : `The run hit its time limit after ${n} check${n === 1 ? '' : 's'} finished: the next one never returned (an endless loop, or a wait for something that never comes?).`;
+  }
   return 'The run ended before every check finished (see the output below).';
 }

@@ -164,6 +164,26 @@ test('a syntax error in the learner’s code is shown with its line, and no chec
   );
 });
 
+test('a Check of code that never returns can be stopped, and says it was', async ({ page }) => {
+  await page.goto(LESSON);
+  const p = panel(page, CODE);
+  const stop = p.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeHidden();
+  await p.locator('[data-part="code"] pre').press('Enter');
+  await expect(p.locator('.cm-content')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('while (true) {}\nexport function squares() { return []; }');
+  await p.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(stop).toBeVisible();
+  await stop.click();
+  await expect(p.locator('[data-part="summary"]')).toHaveText(
+    /^0 passed, 0 failed\. You stopped the checks before they finished\./,
+    { timeout: 10_000 },
+  );
+  await expect(stop).toBeHidden();
+  await expect(p.getByRole('button', { name: 'Check', exact: true })).toBeFocused();
+});
+
 test('axe: open panels (results, hints, solution, comparison) have no serious violations (both themes)', async ({
   page,
 }) => {
