@@ -5,8 +5,8 @@ import { greenlet, getcurrent } from '#lib/greenlet';
 function yieldEach(xs: number[]): void {
   const consumer = getcurrent().parent!;
   // #region builtin
+  // #region slide-builtin
   try {
-    // #region slide-builtin
     xs.forEach((x) => consumer.switch(x)); // forEach is not transformed
   } catch (e) {
     console.log(

@@ -38,9 +38,9 @@ function test3() {
   console.log(12);
   gr4.switch();
   console.log(34);
-  // #region slide-second
   return '1 return';
 }
+// #region slide-second
 function test4() {
   console.log(56);
   console.log(78);
