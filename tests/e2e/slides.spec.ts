@@ -163,6 +163,9 @@ test('shortcuts are ignored while typing in a snippet editor; snippets run on sl
   const run = await runAndWait(figure);
   expect(run.state).toBe('finished');
   expect(run.stdout.length).toBeGreaterThan(0);
+  // The live output takes the recorded one's place, in the slides' code size.
+  await expect(figure.locator('.run-log')).toHaveCSS('font-size', '20px');
+  await expect(figure.locator('.snippet-output')).toBeHidden();
 });
 
 test('print view: one page per slide, with or without notes', async ({ page }) => {
