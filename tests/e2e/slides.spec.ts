@@ -120,6 +120,17 @@ test("a slide without notes shows its section's notes from the next slide, sayin
   await expect(notes).toHaveText('Notes for the continued slide.');
 });
 
+test('a continued slide shows its section title, small, to the audience', async ({ page }) => {
+  await openDeck(page, `${GUIDE}#5`);
+  const slide = current(page);
+  await expect(slide).toHaveAttribute('data-continues', 'Steps of any kind');
+  const head = await slide.evaluate((el) => getComputedStyle(el, '::before').content);
+  expect(head).toContain('Steps of any kind');
+  // A slide with its own heading has none.
+  await openDeck(page, `${GUIDE}#4`);
+  await expect(current(page)).not.toHaveAttribute('data-continues');
+});
+
 test('the overview lists every slide and opens one', async ({ page }) => {
   await openDeck(page, `${GUIDE}#2`);
   await page.keyboard.press('o');

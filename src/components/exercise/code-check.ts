@@ -85,14 +85,15 @@ export async function checkSeed(
 /**
  * Runs the exercise's checks against `code` in the worker sandbox, streaming results into
  * `view`. The runtime, the request builder and the harness source load on the first Check.
- * `control.stop` is set, once the run has started, to a function that stops it.
+ * `control.stop` is set, once the run has started, to a function that stops it; a run asked to
+ * stop before that (`control.stopped`) is stopped as soon as it starts.
  */
 export async function checkCode(
   view: ResultsView,
   check: string,
   code: string,
   timeLimitMs?: number,
-  control?: { stop?: () => void },
+  control?: { stop?: () => void; stopped?: boolean },
 ): Promise<CodeCheck> {
   view.start('Running in your browser (worker)…');
   let syntaxError = false;
@@ -118,7 +119,10 @@ export async function checkCode(
         onProgress: () => undefined,
       },
     );
-    if (control) control.stop = () => run.stop();
+    if (control) {
+      control.stop = () => run.stop();
+      if (control.stopped) run.stop(); // Stop was pressed while the runtime was still loading
+    }
     const outcome = await run.done;
     view.runtime(sandbox.label);
     if (outcome.trace) view.offerTimeline(outcome.trace);

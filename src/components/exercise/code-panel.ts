@@ -140,10 +140,13 @@ export class CodePanel extends PanelBase {
     this.dataset['state'] = 'running';
     this.announce('Checking…');
     // Stop: for code that never returns, rather than waiting for the time limit.
-    const control: { stop?: () => void } = {};
+    const control: { stop?: () => void; stopped?: boolean } = {};
     const stop = this.button('stop-check');
     stop.hidden = false;
-    stop.onclick = () => control.stop?.();
+    stop.onclick = () => {
+      control.stopped = true;
+      control.stop?.();
+    };
     try {
       const result = await checkCode(
         this.#view,

@@ -60,17 +60,19 @@ export function collectSlides(stage: HTMLElement, lessonTitle: string): SlideVie
       s.classList.add('slide-empty');
     }
   });
-  const views = plan.map(({ section, title }, i) => {
+  const views = plan.map(({ section, title, continues }, i) => {
     const el = sections[section]!;
     el.setAttribute('role', 'group');
     el.setAttribute('aria-roledescription', 'slide');
     el.setAttribute('aria-label', `${i + 1} of ${plan.length}: ${title}`);
     el.dataset['slideNumber'] = String(i + 1);
+    // A "(continued)" slide shows its section's title, small, for the audience (deck.css).
+    if (continues !== undefined) el.dataset['continues'] = continues;
     el.tabIndex = 0; // so a slide whose content scrolls can be scrolled with the keyboard
     const steps = stepsOf(el);
     steps.forEach((s, n) => (s.dataset['step'] = String(n + 1)));
     const notes = [...el.querySelectorAll<HTMLElement>('[data-speaker-notes]')];
-    return { el, title, steps, notes };
+    return { el, title, continues, steps, notes };
   });
   return views.map((v, i) => ({
     ...v,
@@ -80,11 +82,15 @@ export function collectSlides(stage: HTMLElement, lessonTitle: string): SlideVie
 
 /** The notes of the first slide after `i` that continues its section and has notes. */
 function laterNotes(
-  views: readonly { title: string; notes: readonly HTMLElement[] }[],
+  views: readonly {
+    title: string;
+    continues: string | undefined;
+    notes: readonly HTMLElement[];
+  }[],
   i: number,
 ): readonly HTMLElement[] {
-  const own = views[i]!.title.replace(/ \(continued\)$/, '');
-  for (let j = i + 1; j < views.length && views[j]!.title === `${own} (continued)`; j++)
+  const own = views[i]!.continues ?? views[i]!.title;
+  for (let j = i + 1; j < views.length && views[j]!.continues === own; j++)
     if (views[j]!.notes.length > 0) return views[j]!.notes;
   return [];
 }

@@ -32,6 +32,8 @@ describe('planning slides from rendered sections', () => {
       'Blocking',
       'Blocking (continued)',
     ]);
+    // Only the slide break continues a section (the lead-in has no section to continue).
+    expect(plan.map((p) => p.continues)).toEqual([undefined, undefined, 'Blocking']);
   });
 
   it('a heading-only section still counts as a slide', () => {

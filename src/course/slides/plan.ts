@@ -13,6 +13,8 @@ export interface SectionInfo {
 export interface PlannedSlide {
   readonly section: number;
   readonly title: string;
+  /** For a slide without a heading of its own, the title of the section it continues. */
+  readonly continues?: string;
 }
 
 /**
@@ -31,7 +33,11 @@ export function planSlides(sections: readonly SectionInfo[], lessonTitle: string
     }
     if (!s.visible) return;
     const continued = s.heading === undefined && headed && out.length > 0;
-    out.push({ section, title: continued ? `${current} (continued)` : current });
+    out.push(
+      continued
+        ? { section, title: `${current} (continued)`, continues: current }
+        : { section, title: current },
+    );
   });
   return out;
 }
