@@ -3,9 +3,16 @@ import type { FileTree } from './contract.ts';
 import { STDERR_BEGIN, STDERR_END } from './output.ts';
 
 // The course's own modules as TypeScript source, turned into JavaScript files at mount time:
-// nothing is installed with npm inside the container.
+// nothing is installed with npm inside the container. Tests and the kit's V8 probe (run by a
+// test under `node --expose-gc`) stay out.
 const sources = import.meta.glob<string>(
-  ['/src/kit/**/*.ts', '/src/runtime/harness/**/*.ts', '/src/lib/*.ts', '!**/*.test.ts'],
+  [
+    '/src/kit/**/*.ts',
+    '/src/runtime/harness/**/*.ts',
+    '/src/lib/*.ts',
+    '!**/*.test.ts',
+    '!**/*.probe.ts',
+  ],
   { query: '?raw', import: 'default', eager: true },
 );
 
