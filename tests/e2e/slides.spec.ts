@@ -174,9 +174,68 @@ test('shortcuts are ignored while typing in a snippet editor; snippets run on sl
   const run = await runAndWait(figure);
   expect(run.state).toBe('finished');
   expect(run.stdout.length).toBeGreaterThan(0);
-  // The live output takes the recorded one's place, in the slides' code size.
-  await expect(figure.locator('.run-log')).toHaveCSS('font-size', '20px');
+  // The live output takes the recorded one's place, in the slides' code size or smaller, whole.
+  const log = figure.locator('.run-log');
   await expect(figure.locator('.snippet-output')).toBeHidden();
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  const size = parseFloat(await log.evaluate((el) => getComputedStyle(el).fontSize));
+  expect(size).toBeGreaterThanOrEqual(12);
+  expect(size).toBeLessThanOrEqual(20);
+});
+
+/** Opens the slide of `deck` that holds the snippet matching `figure` (a CSS selector). */
+async function openSlideWith(page: Page, deck: string, figure: string) {
+  await openDeck(page, deck);
+  const n = await page
+    .locator(`section.slide[data-slide-number]:has(${figure})`)
+    .first()
+    .getAttribute('data-slide-number');
+  expect(n).not.toBeNull();
+  await page.goto(`${deck}#${n}`);
+  await expect(current(page).locator(figure)).toBeVisible();
+  return current(page).locator(figure);
+}
+
+test('an output shown better beside its code goes there, and a run there is fitted whole', async ({
+  page,
+}) => {
+  const figure = await openSlideWith(
+    page,
+    '/slides/non-blocking-sockets/',
+    'figure.snippet[data-file="three-answers.ts"]',
+  );
+  await expect(figure).toHaveAttribute('data-columns', '');
+  const code = (await figure.locator('.snippet-code').boundingBox())!;
+  const recorded = (await figure.locator('.snippet-output').boundingBox())!;
+  expect(recorded.x).toBeGreaterThanOrEqual(code.x + code.width - 1);
+  expect(recorded.y).toBeLessThan(code.y + code.height);
+  const run = await runAndWait(figure);
+  expect(run.state).toBe('finished');
+  const log = figure.locator('.run-log');
+  const live = (await log.boundingBox())!;
+  expect(live.x).toBeGreaterThanOrEqual(code.x + code.width - 1);
+  await expect.poll(() => log.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+});
+
+test('slideShow="output": a slide of the output and its Run button, without the code', async ({
+  page,
+}) => {
+  const figure = await openSlideWith(
+    page,
+    '/slides/non-blocking-sockets/',
+    'figure.snippet[data-file="partial-send.ts"][data-slide-show="output"]',
+  );
+  await expect(figure.locator('.snippet-code')).toBeHidden();
+  await expect(figure.locator('.snippet-output pre')).toContainText('send calls: 15, EAGAIN: 8');
+  // The slide before shows the code, without an output of its own.
+  await page.keyboard.press('ArrowLeft');
+  const excerpt = current(page).locator('figure.snippet[data-file="partial-send.ts"]');
+  await expect(excerpt.locator('.snippet-code')).toContainText('reply.slice(sent)');
+  await expect(excerpt.locator('.snippet-output')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  const run = await runAndWait(figure);
+  expect(run.state).toBe('finished');
+  expect(run.stdout).toContain('send calls: 15, EAGAIN: 8');
 });
 
 test('print view: one page per slide, with or without notes', async ({ page }) => {

@@ -37,6 +37,8 @@ export class SlideDeck extends HTMLElement {
     this.#show(this.#fromUrl() ?? nav.first(), { history: 'replace', announce: false });
     // Output was fitted with whatever font had loaded: fit again with the slides' own.
     void document.fonts.ready.then(() => fitShown(this.#slides, this.#pos));
+    // A run's output on a slide is fitted once it has ended (it scrolls while it grows).
+    addEventListener('snippet-run-finished', () => fitShown(this.#slides, this.#pos));
     addEventListener('popstate', () => this.#followUrl());
     addEventListener('hashchange', () => this.#followUrl());
     if (this.#mode.view === 'embed') {

@@ -27,12 +27,12 @@ while (sent < reply.length) {
     sent += n;
     console.log(`${at()}  send -> ${n} bytes (total ${sent})`);
   } catch (e) {
-    // #endregion
     if (!wouldBlock(e)) throw e;
     console.log(`${at()}  send -> EAGAIN (buffer full)`);
     k.sleep(15); // the reader needs time; chapter 4 does better
   }
 }
+// #endregion
 k.close(conn);
 k.run({ idle: true }); // let the client finish reading
 console.log(`client got ${client?.replies[0]?.length} bytes`);

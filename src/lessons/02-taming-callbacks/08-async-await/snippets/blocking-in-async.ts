@@ -35,8 +35,8 @@ async function serve(mode: Mode): Promise<void> {
         if (mode === 'blocking k.fetch') k.fetch(db, 'sum'); // the loop's thread waits
         if (mode === 'k.cpu(200)') k.cpu(200); // the loop's thread computes
       }
-      await loop.sendall(conn, req);
       // #endregion
+      await loop.sendall(conn, req);
     }
     loop.close(conn);
   }
