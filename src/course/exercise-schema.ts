@@ -6,6 +6,11 @@ export const exerciseSchema = z
     /** Short imperative title, e.g. "Fetch five services together". */
     title: z.string().min(3).max(80),
     /**
+     * The task in one line, for the slide deck: a slide shows the title, this line and the code,
+     * and the whole task (the body) goes to the slide's speaker notes. `code` in backticks.
+     */
+    brief: z.string().min(10).max(120),
+    /**
      * `code`: the learner edits `starter.ts` until `check.ts` passes.
      * `predict`: the learner writes the output they expect of `program.ts`; the real run grades it.
      */

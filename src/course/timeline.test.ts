@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutTimeline, tickStep } from './timeline.ts';
+import { DEFAULT_LEGEND, layoutTimeline, legendEntries, tickStep } from './timeline.ts';
 
 describe('timeline layout', () => {
   it('picks 1-2-5 tick steps', () => {
@@ -28,5 +28,23 @@ describe('timeline layout', () => {
     expect(a!.lanes.map((x) => x.name)).toEqual(['x', 'y']);
     expect(b!.y).toBeGreaterThan(a!.lanes[1]!.y);
     expect(l.ticks.at(-1)!.label).toBe('300 ms');
+  });
+});
+
+describe('timeline legend', () => {
+  const bars = [
+    { lane: 'w1', label: 'waiting in get()', start: 0, end: 5, kind: 'idle' as const },
+    { lane: 'w1', label: 'fetch /', start: 5, end: 9 },
+    { lane: 'w2', label: 'parse', start: 0, end: 1, kind: 'work' as const },
+  ];
+  it('has one entry per kind drawn, solid first, with the chart’s own words', () => {
+    expect(legendEntries([{ title: 'g', bars }], { idle: 'waiting for a URL' })).toEqual([
+      { kind: 'work', label: DEFAULT_LEGEND.work },
+      { kind: 'wait', label: DEFAULT_LEGEND.wait },
+      { kind: 'idle', label: 'waiting for a URL' },
+    ]);
+  });
+  it('leaves out kinds no bar uses (a bar without a kind is hatched)', () => {
+    expect(legendEntries([{ title: 'g', bars: [bars[1]!] }]).map((e) => e.kind)).toEqual(['wait']);
   });
 });

@@ -72,3 +72,27 @@ export function layoutTimeline(
   for (let t = 0; t <= end; t += step) ticks.push({ x: LEFT + t * scale, label: `${t} ${unit}` });
   return { width, height: y - GROUP_GAP + AXIS_H, ticks, groups: laid };
 }
+
+/** How a bar is drawn: solid (`work`), hatched (`wait`, the default) or outlined (`idle`). */
+export type BarKind = NonNullable<TimelineBar['kind']>;
+
+/** What each kind of bar means when a timeline does not say (its `legend` prop). */
+export const DEFAULT_LEGEND: Readonly<Record<BarKind, string>> = {
+  work: 'busy',
+  wait: 'waiting',
+  idle: 'idle',
+};
+
+/**
+ * The legend of a timeline: one entry per kind of bar it draws, in the order solid, hatched,
+ * outlined, each with the chart's own words for it (`labels`) or the default.
+ */
+export function legendEntries(
+  groups: readonly TimelineGroup[],
+  labels: Partial<Record<BarKind, string>> = {},
+): { kind: BarKind; label: string }[] {
+  const used = new Set(groups.flatMap((g) => g.bars.map((b) => b.kind ?? 'wait')));
+  return (['work', 'wait', 'idle'] as const)
+    .filter((k) => used.has(k))
+    .map((kind) => ({ kind, label: labels[kind] ?? DEFAULT_LEGEND[kind] }));
+}

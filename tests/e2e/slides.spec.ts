@@ -301,3 +301,56 @@ test('axe: no serious or critical violations in decks (both themes)', async ({ p
     });
   }
 });
+
+test('an exercise’s slide shows its one-line brief and code; the whole task is in its notes', async ({
+  page,
+}) => {
+  const exercise = await openSlideWith(
+    page,
+    '/slides/async-await/',
+    'section.exercise[data-exercise-id$="/async-queue"]',
+  );
+  await expect(exercise.locator('.brief')).toBeVisible();
+  await expect(exercise.locator('.brief code').first()).toHaveText('AsyncQueue');
+  await expect(exercise.locator('.task')).toBeHidden();
+  await expect(exercise.locator('[data-part="code"]')).toBeVisible();
+  const notes = current(page).locator('[data-speaker-notes]');
+  await expect(notes).toContainText('The whole task');
+  await expect(notes).toContainText('task_done()');
+  // The lesson page gives the task itself, and no brief.
+  await page.goto('/lessons/async-await/');
+  const onPage = page.locator('section.exercise[data-exercise-id$="/async-queue"]');
+  await expect(onPage.locator('.task')).toContainText('task_done()');
+  await expect(onPage.locator('.brief')).toBeHidden();
+});
+
+test('a title slide has notes: the lesson’s time, what it builds on, its sources', async ({
+  page,
+}) => {
+  await openDeck(page, '/slides/async-await/?presenter#1');
+  const notes = page.locator('[data-presenter]');
+  await expect(notes).toContainText('The lesson page takes about 80 minutes');
+  await expect(notes).toContainText('It builds on chapter 7');
+  await expect(notes).toContainText('Facts checked against: ECMAScript 2025');
+});
+
+test('a timeline tells its kinds of bar apart, with a legend on the slide', async ({ page }) => {
+  const timeline = await openSlideWith(
+    page,
+    '/slides/async-await/',
+    'figure.timeline:has(title:text("Three crawler workers"))',
+  );
+  const legend = timeline.getByRole('list', { name: 'Legend' });
+  await expect(legend).toBeVisible();
+  await expect(legend.getByRole('listitem')).toHaveText([
+    'fetching a page (waiting for the network)',
+    'waiting in get() for a URL',
+  ]);
+  // Waiting for the network is hatched; waiting for work is an outline, not the same hatching.
+  const fills = await timeline
+    .locator('svg[role="img"] rect.bar')
+    .evaluateAll((rects) => rects.map((r) => `${r.classList[1]} ${r.getAttribute('fill') ?? ''}`));
+  expect(fills.filter((f) => f.startsWith('wait ')).every((f) => f.includes('url(#'))).toBe(true);
+  expect(fills.filter((f) => f.startsWith('idle ')).length).toBeGreaterThan(0);
+  expect(fills.filter((f) => f.startsWith('idle ')).some((f) => f.includes('url(#'))).toBe(false);
+});
