@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { runAndWait } from '../fixtures/runtime/e2e-helpers.ts';
 import { violationsInBothThemes } from './axe.ts';
+import { builtPages } from './pages.ts';
 
 // The authors' guide deck has steps, notes and a slide break; the first lesson has snippets.
 const GUIDE = '/slides/writing-slides/';
@@ -353,4 +354,30 @@ test('a timeline tells its kinds of bar apart, with a legend on the slide', asyn
   expect(fills.filter((f) => f.startsWith('wait ')).every((f) => f.includes('url(#'))).toBe(true);
   expect(fills.filter((f) => f.startsWith('idle ')).length).toBeGreaterThan(0);
   expect(fills.filter((f) => f.startsWith('idle ')).some((f) => f.includes('url(#'))).toBe(false);
+});
+
+// Every page with a program on it offers Run: on each lesson page and each deck, the first
+// program's Run button is enhanced (shown), so `<snippet-bench>` was defined. Two decks had
+// none: their first snippet sat in `<PageOnly>`, and Astro dropped the script with that slot.
+const withCode = builtPages().filter((p) => /^\/(lessons|slides)\/[^/]+\/$/.test(p));
+test('every lesson page and deck with a program offers Run', async ({ page }) => {
+  test.setTimeout(120_000);
+  const missing: string[] = [];
+  let checked = 0;
+  for (const url of withCode) {
+    await page.goto(url);
+    const programs = page.locator('figure.snippet[data-kind="program"]');
+    if ((await programs.count()) === 0) continue;
+    checked++;
+    const defined = await page
+      .waitForFunction(() => customElements.get('snippet-bench') !== undefined, null, {
+        timeout: 5_000,
+      })
+      .then(() => true)
+      .catch(() => false);
+    const run = programs.first().locator('[data-action="run"]');
+    if (!defined || (await run.getAttribute('hidden')) !== null) missing.push(url);
+  }
+  expect(checked).toBeGreaterThan(20);
+  expect(missing).toEqual([]);
 });
