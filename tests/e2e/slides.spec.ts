@@ -206,6 +206,8 @@ test('an output shown better beside its code goes there, and a run there is fitt
     'figure.snippet[data-file="three-answers.ts"]',
   );
   await expect(figure).toHaveAttribute('data-columns', '');
+  // Beside the code, lines stay whole: a wrapped table or log would break apart.
+  await expect(figure.locator('.snippet-output pre')).not.toHaveAttribute('data-wrap');
   const code = (await figure.locator('.snippet-code').boundingBox())!;
   const recorded = (await figure.locator('.snippet-output').boundingBox())!;
   expect(recorded.x).toBeGreaterThanOrEqual(code.x + code.width - 1);

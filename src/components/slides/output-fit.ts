@@ -95,7 +95,9 @@ function fitRecorded(figure: HTMLElement, pre: HTMLElement): void {
   if (code === null || code.getClientRects().length === 0) return; // no code on this slide
   const codeTooTall = code.scrollHeight - code.clientHeight;
   figure.dataset['columns'] = '';
-  const columns = fitOutput(pre);
+  // Beside the code an output keeps its lines whole: a wrapped line in a narrow column breaks a
+  // table or a log apart (a lecturer's review found a six-column table wrapped row by row).
+  const columns = fitOutput(pre, false);
   const codeFits =
     code.scrollWidth <= code.clientWidth + 1 &&
     code.scrollHeight - code.clientHeight <= Math.max(codeTooTall, 1);
@@ -121,8 +123,11 @@ function fitLive(figure: HTMLElement, log: HTMLElement): void {
   if (size === OUTPUT_FONT.max) log.style.removeProperty('font-size');
 }
 
-/** Fits one recorded output in the layout its snippet has now; see {@link fitOutputs}. */
-function fitOutput(pre: HTMLElement): OutputFit {
+/**
+ * Fits one recorded output in the layout its snippet has now; see {@link fitOutputs}. With
+ * `mayWrap` false its long lines are never wrapped.
+ */
+function fitOutput(pre: HTMLElement, mayWrap = true): OutputFit {
   const box = pre.parentElement as HTMLElement; // .snippet-output: its minimum height is in lines
   const figure = pre.closest('.snippet') as HTMLElement;
   delete pre.dataset['wrap'];
@@ -144,8 +149,8 @@ function fitOutput(pre: HTMLElement): OutputFit {
   const plainWhole = fits(plain);
   let size = plain;
   let whole = plainWhole;
-  if (plainWhole && plain === OUTPUT_FONT.max) {
-    // Fits at the largest size: nothing to try.
+  if ((plainWhole && plain === OUTPUT_FONT.max) || !mayWrap) {
+    // Fits at the largest size, or may not wrap: nothing to try.
   } else if (!tooWide()) {
     fits(plain);
   } else {
