@@ -34,13 +34,13 @@ console.log('-- gr2.dead:', gr2.dead);
 // #endregion
 
 // #region second
+// #region slide-second
 function test3() {
   console.log(12);
   gr4.switch();
   console.log(34);
   return '1 return';
 }
-// #region slide-second
 function test4() {
   console.log(56);
   console.log(78);
