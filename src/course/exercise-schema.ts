@@ -15,6 +15,15 @@ export const exerciseSchema = z
      * `predict`: the learner writes the output they expect of `program.ts`; the real run grades it.
      */
     kind: z.enum(['code', 'predict']).default('code'),
+    /**
+     * Predict exercises: the `// #region <name>` of `program.ts` a slide shows (the lines the
+     * prediction turns on), captioned "lines a–b of program.ts"; the lesson page, Check and Copy
+     * keep the whole program.
+     */
+    slideRegion: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .optional(),
     /** Hints revealed one at a time, each saying more than the last. */
     hints: z.array(z.string().min(10)).min(2).max(4),
     /**

@@ -383,3 +383,25 @@ test('every lesson page and deck with a program offers Run', async ({ page }) =>
   expect(checked).toBeGreaterThan(20);
   expect(missing).toEqual([]);
 });
+
+test('a predict exercise’s slide shows the lines its slideRegion names; the page, all of it', async ({
+  page,
+}) => {
+  const exercise = await openSlideWith(
+    page,
+    '/slides/non-blocking-sockets/',
+    'section.exercise[data-exercise-id$="/predict-eagain-eof"]',
+  );
+  await expect(exercise.locator('.ex-label .slide-excerpt')).toHaveText(
+    /lines \d+–\d+ of program\.ts/,
+  );
+  const shown = await exercise
+    .locator('.ex-code .line')
+    .evaluateAll((lines) => lines.filter((l) => l.getClientRects().length > 0).length);
+  expect(shown).toBe(8);
+  await page.goto('/lessons/non-blocking-sockets/');
+  const onPage = page.locator('section.exercise[data-exercise-id$="/predict-eagain-eof"]');
+  await expect(onPage.locator('.ex-code')).toContainText('function attempt');
+  await expect(onPage.locator('.ex-code')).not.toContainText('#region');
+  await expect(onPage.locator('.slide-excerpt')).toBeHidden();
+});

@@ -25,6 +25,7 @@ function attempt(n: number): void {
   }
 }
 
+// #region calls
 attempt(10);
 k.sleep(15);
 attempt(2);
@@ -33,3 +34,4 @@ attempt(10);
 k.sleep(10);
 attempt(10);
 attempt(10);
+// #endregion
