@@ -10,11 +10,11 @@ d.addCallback((name) => {
   console.log(`1 callback  got ${show(name)}, returns its length`);
   return name.length;
 })
+  // #region slide-rails
   .addCallback((n) => {
     console.log(`2 callback  got ${n}, throws`);
     throw new RangeError(`a name of ${n} letters is too short`);
   })
-  // #region slide-rails
   .addCallback((n) => {
     console.log(`3 callback  got ${n}`); // skipped: the result is a Failure
     return n;
