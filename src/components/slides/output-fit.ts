@@ -113,10 +113,7 @@ function fitRecorded(figure: HTMLElement, pre: HTMLElement): void {
 function fitLive(figure: HTMLElement, log: HTMLElement): void {
   const fits = (px: number): boolean => {
     log.style.fontSize = `${px}px`;
-    return (
-      log.scrollHeight <= log.clientHeight + 1 &&
-      textBottom(log) <= figure.getBoundingClientRect().bottom + 1
-    );
+    return showsWhole(log, figure);
   };
   const size = largestFit(OUTPUT_FONT.min, OUTPUT_FONT.max, fits);
   fits(size);
@@ -133,12 +130,7 @@ function fitOutput(pre: HTMLElement, mayWrap = true): OutputFit {
   delete pre.dataset['wrap'];
   const fits = (px: number): boolean => {
     box.style.fontSize = pre.style.fontSize = `${px}px`;
-    return (
-      pre.scrollHeight <= pre.clientHeight + 1 &&
-      pre.scrollWidth <= pre.clientWidth + 1 &&
-      // Its text is not cut off by the figure either (the box may reach past the figure's end).
-      textBottom(pre) <= figure.getBoundingClientRect().bottom + 1
-    );
+    return showsWhole(pre, figure);
   };
   /** Whether some line is too long for the box at the largest size (leaves that size set). */
   const tooWide = (): boolean => {
@@ -171,6 +163,18 @@ function fitOutput(pre: HTMLElement, mayWrap = true): OutputFit {
   // anyway, so that more of it shows in the small size.
   if (size === OUTPUT_FONT.max || !whole) box.style.removeProperty('font-size');
   return { size, whole };
+}
+
+/**
+ * `el` neither scrolls (down or sideways) nor has text below the end of `figure` (its box may
+ * reach past the figure's end, which cuts it off).
+ */
+function showsWhole(el: HTMLElement, figure: HTMLElement): boolean {
+  return (
+    el.scrollHeight <= el.clientHeight + 1 &&
+    el.scrollWidth <= el.clientWidth + 1 &&
+    textBottom(el) <= figure.getBoundingClientRect().bottom + 1
+  );
 }
 
 /** Where the last line of `el`'s text ends on screen (a trailing newline adds no line). */
